@@ -1,0 +1,2 @@
+/** Metric queries: series selection with PromQL-style matchers, step alignment and aggregation. */
+package dev.vigil.analytics.metrics;

@@ -1,0 +1,83 @@
+package dev.vigil.analytics.search;
+
+import dev.vigil.analytics.TimeRange;
+import dev.vigil.ingest.index.Analyzers;
+import dev.vigil.ingest.index.IndexFields;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.queryparser.classic.TokenMgrError;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Lucene query syntax over the index layout: bare words search the message, {@code field:value}
+ * searches a keyword field ({@code service:checkout}, {@code level:ERROR}, {@code status:503},
+ * {@code route:"/api/checkout"}). Terms are combined with AND unless the query says OR, because
+ * on-call searches narrow. Thread-safe (a new parser per call; parsers are cheap).
+ */
+public final class EventQueryParser {
+
+    /** Parses {@code text} (blank means everything) and restricts it to one kind and a time range. */
+    public Query parse(String text, String kind, TimeRange range) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        query.add(parseText(text), BooleanClause.Occur.MUST);
+        query.add(new TermQuery(new Term(IndexFields.KIND, kind)), BooleanClause.Occur.FILTER);
+        if (range != null) {
+            query.add(LongPoint.newRangeQuery(IndexFields.TS, range.fromNanos(), range.toNanos() - 1), BooleanClause.Occur.FILTER);
+        }
+        return query.build();
+    }
+
+    /** Parses just the user's text; blank means match all. */
+    public Query parseText(String text) {
+        if (text == null || text.isBlank() || text.trim().equals("*")) {
+            return new MatchAllDocsQuery();
+        }
+        QueryParser parser = new QueryParser(IndexFields.MESSAGE, Analyzers.query());
+        parser.setDefaultOperator(QueryParser.Operator.AND);
+        parser.setAllowLeadingWildcard(true);
+        parser.setSplitOnWhitespace(true);
+        try {
+            return parser.parse(text);
+        } catch (ParseException e) {
+            int position = -1;
+            if (e.currentToken != null && e.currentToken.next != null) {
+                position = columnToOffset(text, e.currentToken.next.beginLine, e.currentToken.next.beginColumn);
+            }
+            throw new QuerySyntaxException(describe(e, text, position), position);
+        } catch (TokenMgrError e) {
+            throw new QuerySyntaxException("invalid query: " + e.getMessage(), -1);
+        } catch (RuntimeException e) {
+            // e.g. too many clauses from a wildcard
+            throw new QuerySyntaxException("invalid query: " + e.getMessage(), -1);
+        }
+    }
+
+    private static String describe(ParseException e, String text, int position) {
+        if (position >= 0 && position <= text.length()) {
+            String near = position < text.length() ? "'" + text.substring(position, Math.min(text.length(), position + 20)) + "'" : "the end";
+            return "invalid query at position " + position + " (near " + near + "): expected a term, phrase or group; quote values with special characters such as / : ( )";
+        }
+        return "invalid query: " + firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static int columnToOffset(String text, int line, int column) {
+        int offset = 0;
+        for (int current = 1; current < line && offset < text.length(); offset++) {
+            if (text.charAt(offset) == '\n') {
+                current++;
+            }
+        }
+        return Math.min(text.length(), offset + Math.max(0, column - 1));
+    }
+}

@@ -1,0 +1,324 @@
+package dev.vigil.ingest.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.vigil.ingest.codec.BatchCodec;
+import dev.vigil.ingest.codec.DecodedBatch;
+import dev.vigil.ingest.journal.Journal;
+import dev.vigil.ingest.journal.JournalReader;
+import dev.vigil.ingest.metrics.MetricStore;
+import dev.vigil.ingest.model.Event;
+import dev.vigil.ingest.model.MetricSample;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails the journal into Lucene on one dedicated thread.
+ *
+ * <p>Each Lucene commit carries the index of the last journal record it covers
+ * ({@value #COMMIT_JOURNAL_INDEX}); on open, the indexer resumes right after it, so a restart after
+ * a crash neither duplicates nor skips an event. Metric heads are flushed into the index before
+ * every commit for the same reason. New documents become searchable at the next near-real-time
+ * refresh ({@link IndexConfig#refreshInterval()}).
+ *
+ * <p>Thread-safe: all mutation happens on the indexer thread; other threads read through
+ * {@link #snapshot()} and wait through {@link #awaitSearchable(long)}.
+ */
+public final class EventIndexer implements Closeable {
+    public static final String COMMIT_JOURNAL_INDEX = "vigil.journal.last_index";
+    public static final String COMMIT_FORMAT = "vigil.index.format";
+    private static final String INDEX_FORMAT = "1";
+    private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
+    private static final int RECORDS_PER_PASS = 512;
+
+    private final Journal journal;
+    private final IndexConfig config;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final MetricStore metrics;
+    private final DocumentMapper mapper = new DocumentMapper();
+    private final Thread thread;
+    private final long replayTarget;
+
+    private final AtomicLong indexedEvents = new AtomicLong();
+    private final AtomicLong indexedRecords = new AtomicLong();
+    private final AtomicLong rejectedRecords = new AtomicLong();
+    private final AtomicLong rejectedEvents = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private volatile long lastProcessedIndex;
+    private volatile long lastVisibleIndex;
+    private volatile long lastCommittedIndex;
+    private volatile boolean caughtUp;
+    private volatile boolean closed;
+    private volatile long chunkSeqAtRefresh;
+    private volatile IOException failure;
+
+    private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
+
+    private record Waiter(long index, CompletableFuture<Void> done) implements Comparable<Waiter> {
+        @Override
+        public int compareTo(Waiter other) {
+            return Long.compare(index, other.index);
+        }
+    }
+
+    public EventIndexer(Journal journal, IndexConfig config) {
+        this.journal = journal;
+        this.config = config;
+        try {
+            this.directory = FSDirectory.open(config.directory());
+            IndexWriterConfig writerConfig = new IndexWriterConfig(Analyzers.indexing())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(config.ramBufferMb())
+                    .setCommitOnClose(false);
+            this.writer = new IndexWriter(directory, writerConfig);
+            this.metrics = new MetricStore(writer);
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+                    return new VigilSearcher(reader, chunkSeqAtRefresh);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the index at " + config.directory()
+                    + " (is another Vigil using this data directory?)", e);
+        }
+        long resumeAfter = committedJournalIndex();
+        this.lastCommittedIndex = resumeAfter;
+        this.lastProcessedIndex = resumeAfter;
+        this.lastVisibleIndex = resumeAfter;
+        this.replayTarget = journal.lastIndex();
+        this.caughtUp = replayTarget < 0 || replayTarget <= resumeAfter;
+        this.thread = new Thread(() -> run(resumeAfter), "vigil-indexer");
+        this.thread.setDaemon(true);
+        journal.writer().onAppend(() -> LockSupport.unpark(thread));
+        this.thread.start();
+    }
+
+    private long committedJournalIndex() {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return -1;
+            }
+            Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+            String value = data.get(COMMIT_JOURNAL_INDEX);
+            return value == null ? -1 : Long.parseLong(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public MetricStore metrics() {
+        return metrics;
+    }
+
+    /** A point-in-time view of everything refreshed so far; the caller must close it. */
+    public IndexSnapshot snapshot() {
+        try {
+            return new IndexSnapshot(searchers, (VigilSearcher) searchers.acquire());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Completes once the journal record at {@code journalIndex} is searchable. */
+    public CompletableFuture<Void> awaitSearchable(long journalIndex) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (waiters) {
+            if (journalIndex <= lastVisibleIndex) {
+                done.complete(null);
+            } else if (closed) {
+                done.completeExceptionally(new IllegalStateException("indexer is closed"));
+            } else {
+                waiters.add(new Waiter(journalIndex, done));
+            }
+        }
+        LockSupport.unpark(thread);
+        return done;
+    }
+
+    /** True once everything that was in the journal at startup has been indexed and refreshed. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    public long indexedEvents() {
+        return indexedEvents.get();
+    }
+
+    public long indexedRecords() {
+        return indexedRecords.get();
+    }
+
+    public long rejectedRecords() {
+        return rejectedRecords.get();
+    }
+
+    public long refreshes() {
+        return refreshes.get();
+    }
+
+    public long commits() {
+        return commits.get();
+    }
+
+    public long lastVisibleIndex() {
+        return lastVisibleIndex;
+    }
+
+    /** The failure that stopped the indexer, or null while it is healthy. */
+    public IOException failure() {
+        return failure;
+    }
+
+    private void run(long resumeAfter) {
+        try (JournalReader reader = journal.newReader()) {
+            if (resumeAfter >= 0 && !reader.resumeAfter(resumeAfter)) {
+                LOG.warn("journal record {} named by the last index commit is gone; indexing the journal from its start", resumeAfter);
+            }
+            long refreshEvery = config.refreshInterval().toNanos();
+            long commitEvery = config.commitInterval().toNanos();
+            long lastRefresh = System.nanoTime();
+            long lastCommit = System.nanoTime();
+            JournalReader.RecordHandler handler = this::indexRecord;
+            while (!closed) {
+                int read = 0;
+                while (read < RECORDS_PER_PASS && reader.next(handler)) {
+                    read++;
+                }
+                long now = System.nanoTime();
+                boolean pending = lastProcessedIndex > lastVisibleIndex;
+                if (pending && now - lastRefresh >= refreshEvery) {
+                    refresh();
+                    lastRefresh = now;
+                }
+                if (lastProcessedIndex > lastCommittedIndex && now - lastCommit >= commitEvery) {
+                    commit();
+                    lastCommit = now;
+                }
+                if (read == 0) {
+                    long untilRefresh = pending ? Math.max(0, refreshEvery - (now - lastRefresh)) : TimeUnit.MILLISECONDS.toNanos(100);
+                    LockSupport.parkNanos(Math.max(TimeUnit.MICROSECONDS.toNanos(200), Math.min(untilRefresh, TimeUnit.MILLISECONDS.toNanos(100))));
+                }
+            }
+            if (lastProcessedIndex > lastCommittedIndex) {
+                commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e instanceof IOException io ? io : new IOException(e);
+            LOG.error("indexer stopped: {}", e.toString(), e);
+            failWaiters(e);
+        }
+    }
+
+    private void indexRecord(long index, byte[] record, int offset, int length) {
+        DecodedBatch batch;
+        try {
+            batch = BatchCodec.decode(record, offset, length);
+        } catch (RuntimeException e) {
+            // A record this version cannot read: skip it rather than stop indexing everything else.
+            rejectedRecords.incrementAndGet();
+            LOG.error("skipping journal record {}: {}", index, e.getMessage());
+            lastProcessedIndex = index;
+            return;
+        }
+        try {
+            for (Event event : batch.events()) {
+                if (event instanceof MetricSample sample) {
+                    metrics.append(sample);
+                } else {
+                    try {
+                        writer.addDocument(mapper.toDocument(event));
+                    } catch (IllegalArgumentException e) {
+                        rejectedEvents.incrementAndGet();
+                        LOG.warn("event in journal record {} not indexable: {}", index, e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        indexedEvents.addAndGet(batch.events().size());
+        indexedRecords.incrementAndGet();
+        lastProcessedIndex = index;
+    }
+
+    private void refresh() throws IOException {
+        long processed = lastProcessedIndex;
+        chunkSeqAtRefresh = metrics.lastChunkSeq();
+        searchers.maybeRefreshBlocking();
+        metrics.afterRefresh(chunkSeqAtRefresh);
+        refreshes.incrementAndGet();
+        synchronized (waiters) {
+            lastVisibleIndex = processed;
+            while (!waiters.isEmpty() && waiters.peek().index() <= processed) {
+                waiters.poll().done().complete(null);
+            }
+        }
+        if (!caughtUp && processed >= replayTarget) {
+            caughtUp = true;
+            LOG.info("journal replay caught up at record {}", processed);
+        }
+    }
+
+    private void commit() throws IOException {
+        metrics.flushAll();
+        long processed = lastProcessedIndex;
+        Map<String, String> data = new HashMap<>();
+        data.put(COMMIT_JOURNAL_INDEX, Long.toString(processed));
+        data.put(COMMIT_FORMAT, INDEX_FORMAT);
+        writer.setLiveCommitData(data.entrySet());
+        writer.commit();
+        lastCommittedIndex = processed;
+        commits.incrementAndGet();
+        refresh();
+    }
+
+    private void failWaiters(Throwable cause) {
+        synchronized (waiters) {
+            while (!waiters.isEmpty()) {
+                waiters.poll().done().completeExceptionally(cause);
+            }
+        }
+    }
+
+    /** Indexes whatever the journal holds now and makes it searchable; for tests and shutdown. */
+    public void flush(long journalIndex) {
+        awaitSearchable(journalIndex).join();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failWaiters(new IllegalStateException("indexer is closed"));
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}
