@@ -65,6 +65,9 @@ public final class EventIndexer implements Closeable {
     private final AtomicLong rejectedEvents = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong liveEvents = new AtomicLong();
+    private final AtomicLong liveRecords = new AtomicLong();
+    private volatile long liveVisibleRecords;
     private volatile long lastProcessedIndex;
     private volatile long lastVisibleIndex;
     private volatile long lastCommittedIndex;
@@ -170,6 +173,16 @@ public final class EventIndexer implements Closeable {
         return indexedRecords.get();
     }
 
+    /** Events indexed that were appended after this start (replayed ones excluded). */
+    public long liveIndexedEvents() {
+        return liveEvents.get();
+    }
+
+    /** Records appended since this start that are not searchable yet. */
+    public long unsearchableRecords() {
+        return Math.max(0, journal.writer().appendedRecords() - liveVisibleRecords);
+    }
+
     public long rejectedRecords() {
         return rejectedRecords.get();
     }
@@ -260,15 +273,21 @@ public final class EventIndexer implements Closeable {
         }
         indexedEvents.addAndGet(batch.events().size());
         indexedRecords.incrementAndGet();
+        if (index > replayTarget) {
+            liveEvents.addAndGet(batch.events().size());
+            liveRecords.incrementAndGet();
+        }
         lastProcessedIndex = index;
     }
 
     private void refresh() throws IOException {
         long processed = lastProcessedIndex;
+        long processedLive = liveRecords.get();
         chunkSeqAtRefresh = metrics.lastChunkSeq();
         searchers.maybeRefreshBlocking();
         metrics.afterRefresh(chunkSeqAtRefresh);
         refreshes.incrementAndGet();
+        liveVisibleRecords = processedLive;
         synchronized (waiters) {
             lastVisibleIndex = processed;
             while (!waiters.isEmpty() && waiters.peek().index() <= processed) {

@@ -1,0 +1,88 @@
+package dev.vigil.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+import dev.vigil.api.config.VigilConfig;
+import dev.vigil.api.http.HttpApi;
+import dev.vigil.ingest.EventPipeline;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Vigil: opens the journal and index (replaying what the index lacks), then Vert.x and
+ * the HTTP server; closes them in reverse. The table of contents of the server.
+ */
+public final class VigilNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VigilNode.class);
+
+    private final EventPipeline pipeline;
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private VigilNode(EventPipeline pipeline, Vertx vertx, HttpServer server) {
+        this.pipeline = pipeline;
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    public static VigilNode start(VigilConfig config) throws Exception {
+        Files.createDirectories(config.dataDir());
+        EventPipeline pipeline = EventPipeline.open(config.pipeline());
+        Vertx vertx = null;
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            VigilMeters.bind(registry, pipeline);
+            vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(registry))
+                    .build();
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.host())
+                    .setPort(config.port())
+                    .setDecompressionSupported(true)
+                    .setCompressionSupported(true);
+            HttpServer server = vertx.createHttpServer(options)
+                    .requestHandler(HttpApi.router(vertx, pipeline, registry, config.bodyLimitBytes()))
+                    .listen()
+                    .await(30, TimeUnit.SECONDS);
+            LOG.info("Vigil listening on {}:{} with data in {}", config.host(), server.actualPort(), config.dataDir().toAbsolutePath());
+            return new VigilNode(pipeline, vertx, server);
+        } catch (Exception e) {
+            if (vertx != null) {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            }
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public EventPipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            server.close().await(10, TimeUnit.SECONDS);
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not close cleanly: {}", e.toString());
+        } finally {
+            pipeline.close();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vigil.api.http;
+
+import java.util.Map;
+
+import dev.vigil.analytics.TimeRange;
+import dev.vigil.reports.health.ChartRenderer;
+import dev.vigil.reports.health.HealthReport;
+import dev.vigil.reports.health.HealthReportAssembler;
+import dev.vigil.reports.health.MarkdownReportWriter;
+import dev.vigil.reports.health.PdfReportWriter;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/v1/reports/health?from&to&format=md|pdf}. Markdown links its charts to
+ * {@code /api/v1/reports/health/charts/NAME.png} for the same window (or under {@code chart_base}
+ * when given, for reports saved next to their charts); the PDF embeds them.
+ * {@code GET /api/v1/reports/health/charts/:name} serves one chart.
+ */
+public final class HealthReportHandler {
+    private final HealthReportAssembler assembler;
+    private final QueryRunner runner;
+    private final ChartRenderer charts = new ChartRenderer();
+    private final MarkdownReportWriter markdown = new MarkdownReportWriter();
+    private final PdfReportWriter pdf = new PdfReportWriter();
+
+    public HealthReportHandler(HealthReportAssembler assembler, QueryRunner runner) {
+        this.assembler = assembler;
+        this.runner = runner;
+    }
+
+    public Handler<RoutingContext> report() {
+        return ctx -> {
+            TimeRange range = Params.range(ctx);
+            String format = Params.string(ctx, "format", "md");
+            if (!format.equals("md") && !format.equals("pdf")) {
+                throw ApiException.badRequest("parameter 'format' must be md or pdf, got '" + format + "'");
+            }
+            String chartBase = Params.string(ctx, "chart_base", null);
+            runner.run("report", () -> {
+                HealthReport report = assembler.assemble(range, step -> { });
+                if (format.equals("pdf")) {
+                    return Buffer.buffer(pdf.write(report, charts.renderAll(report)));
+                }
+                String text = chartBase != null
+                        ? markdown.write(report, trimSlash(chartBase))
+                        : markdown.write(report, "/api/v1/reports/health/charts")
+                                .replaceAll("(/api/v1/reports/health/charts/[a-z0-9-]+\\.png)",
+                                        "$1?from=" + range.from() + "&to=" + range.to());
+                return Buffer.buffer(text);
+            }).onSuccess(body -> {
+                if (format.equals("pdf")) {
+                    ctx.response().putHeader("Content-Type", "application/pdf")
+                            .putHeader("Content-Disposition", "inline; filename=\"health-report.pdf\"").end(body);
+                } else {
+                    ctx.response().putHeader("Content-Type", "text/markdown; charset=utf-8").end(body);
+                }
+            }).onFailure(ctx::fail);
+        };
+    }
+
+    public Handler<RoutingContext> chart() {
+        return ctx -> {
+            TimeRange range = Params.range(ctx);
+            String name = ctx.pathParam("name");
+            runner.run("report_chart", () -> {
+                HealthReport report = assembler.assemble(range, step -> { });
+                Map<String, byte[]> all = charts.renderAll(report);
+                byte[] png = all.get(name);
+                if (png == null) {
+                    throw new ApiException(404, "not_found", "no chart '" + name + "'; charts are " + String.join(", ", all.keySet()));
+                }
+                return Buffer.buffer(png);
+            }).onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(png)).onFailure(ctx::fail);
+        };
+    }
+
+    private static String trimSlash(String base) {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}

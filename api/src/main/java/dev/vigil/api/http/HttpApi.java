@@ -1,0 +1,74 @@
+package dev.vigil.api.http;
+
+import dev.vigil.analytics.metrics.MetricQueryEngine;
+import dev.vigil.analytics.requests.RequestStatsCalculator;
+import dev.vigil.analytics.search.EventHistogram;
+import dev.vigil.analytics.search.EventSearcher;
+import dev.vigil.ingest.EventPipeline;
+import dev.vigil.ingest.model.EventKind;
+import dev.vigil.rca.RootCauseAnalyzer;
+import dev.vigil.reports.health.HealthReportAssembler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The routes of Vigil's HTTP API (see docs/api.md). Wiring only: handlers do the work. */
+public final class HttpApi {
+    private HttpApi() {
+    }
+
+    public static Router router(Vertx vertx, EventPipeline pipeline, PrometheusMeterRegistry registry, long bodyLimitBytes) {
+        Router router = Router.router(vertx);
+        QueryRunner runner = new QueryRunner(vertx, registry);
+        IngestMeters meters = new IngestMeters(registry);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimitBytes).setHandleFileUploads(false);
+
+        router.post("/api/v1/logs").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.LOG, meters));
+        router.post("/api/v1/metrics").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.METRIC, meters));
+        router.post("/api/v1/events").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.CHANGE, meters));
+        router.post("/api/v1/spans").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.SPAN, meters));
+
+        EventSearcher searcher = new EventSearcher(pipeline);
+        router.get("/api/v1/logs/search").handler(SearchHandler.create(searcher, runner, "log"));
+        router.get("/api/v1/events/search").handler(SearchHandler.create(searcher, runner, "change"));
+        router.get("/api/v1/spans/search").handler(SearchHandler.create(searcher, runner, "span"));
+        router.get("/api/v1/logs/histogram").handler(HistogramHandler.create(new EventHistogram(pipeline), runner));
+
+        MetricQueryEngine metrics = new MetricQueryEngine(pipeline);
+        router.get("/api/v1/metrics/query").handler(MetricQueryHandler.create(metrics, runner));
+        router.get("/api/v1/metrics/names").handler(ctx -> runner.run("metric_names", metrics::metricNames)
+                .onSuccess(names -> Responses.json(ctx, 200, new JsonObject().put("names", names))).onFailure(ctx::fail));
+        router.get("/api/v1/analytics/endpoints").handler(EndpointStatsHandler.create(new RequestStatsCalculator(pipeline), runner));
+        router.get("/api/v1/analytics/anomalies").handler(AnomalyHandler.create(metrics, runner));
+
+        router.post("/api/v1/rca").handler(body).handler(RcaHandler.create(new RootCauseAnalyzer(pipeline), runner));
+        HealthReportHandler reports = new HealthReportHandler(new HealthReportAssembler(pipeline), runner);
+        router.get("/api/v1/reports/health").handler(reports.report());
+        router.get("/api/v1/reports/health/charts/:name").handler(reports.chart());
+
+        StatusHandlers status = new StatusHandlers(pipeline, registry, runner);
+        router.get("/health").handler(status.health());
+        router.get("/ready").handler(status.ready());
+        router.get("/metrics").handler(status.prometheus());
+
+        router.route().last().handler(ctx -> Responses.error(ctx, 404, "not_found",
+                "no route for " + ctx.request().method() + " " + ctx.request().path() + "; see docs/api.md"));
+        router.route().failureHandler(ctx -> {
+            if (ctx.failure() != null) {
+                Responses.failure(ctx, ctx.failure());
+            } else {
+                int code = ctx.statusCode();
+                String reason = switch (code) {
+                    case 413 -> "request body is larger than the limit of " + bodyLimitBytes + " bytes; split it into smaller batches";
+                    case 405 -> "method not allowed";
+                    case 404 -> "not found";
+                    default -> "request failed";
+                };
+                Responses.error(ctx, code, code == 413 ? "body_too_large" : "http_" + code, reason);
+            }
+        });
+        return router;
+    }
+}

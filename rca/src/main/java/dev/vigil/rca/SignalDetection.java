@@ -1,0 +1,61 @@
+package dev.vigil.rca;
+
+import java.util.List;
+
+import dev.vigil.analytics.anomaly.AnomalyEpisode;
+import dev.vigil.analytics.anomaly.AnomalyScorer;
+import dev.vigil.analytics.anomaly.RobustBaseline;
+
+/**
+ * Finds the anomalous run of one step series that covers the incident window.
+ */
+final class SignalDetection {
+    static final double THRESHOLD = AnomalyScorer.DEFAULT_THRESHOLD;
+    static final int MIN_POINTS = 3;
+    static final int MAX_GAP = 2;
+
+    private SignalDetection() {
+    }
+
+    /** A detected run: its episode, and the baseline it was scored against. */
+    record Run(AnomalyEpisode episode, RobustBaseline baseline) {
+    }
+
+    /**
+     * @param values      one value per step (NaN for none)
+     * @param baselineEnd first index after the baseline
+     * @param windowStart first index inside the incident window
+     * @param windowEnd   last index inside the incident window
+     * @param upOnly      only increases count (error rates, latency)
+     * @return the earliest anomalous run overlapping the window, or null
+     */
+    static Run detect(double[] values, int baselineEnd, int windowStart, int windowEnd, boolean upOnly) {
+        int present = 0;
+        for (int i = 0; i < baselineEnd && i < values.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                present++;
+            }
+        }
+        if (present < 5) {
+            return null;
+        }
+        double[] scores = AnomalyScorer.againstReference(values, baselineEnd);
+        List<AnomalyEpisode> episodes = AnomalyScorer.episodes(scores, THRESHOLD, MIN_POINTS, MAX_GAP);
+        for (AnomalyEpisode episode : episodes) {
+            if (upOnly && episode.peakScore() < 0) {
+                continue;
+            }
+            if (episode.overlaps(windowStart, windowEnd)) {
+                double floor = 0;
+                return new Run(episode, RobustBaseline.of(values, 0, baselineEnd, floor));
+            }
+        }
+        return null;
+    }
+
+    /** Maps a peak z-score to 0..1: 4σ → 0, 40σ → 0.5, 400σ and beyond → 1. */
+    static double severity(double peakScore) {
+        double ratio = Math.abs(peakScore) / THRESHOLD;
+        return Math.max(0, Math.min(1, Math.log10(Math.max(1, ratio)) / 2));
+    }
+}

@@ -1,0 +1,251 @@
+package dev.vigil.reports.health;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Human-friendly formatting shared by the Markdown and PDF writers. All output is Latin-1 apart from
+ * {@code "×"} (U+00D7, also Latin-1), so it renders with the PDF base fonts too. Times are UTC.
+ * Missing values (NaN, infinite, null) format as {@link #NA}.
+ */
+public final class HealthFormat {
+
+    /** Shown for missing values. */
+    public static final String NA = "n/a";
+
+    private static final DecimalFormatSymbols SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ROOT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DATE_TIME_SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter TIME_SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
+    private HealthFormat() {
+    }
+
+    private static String fmt(String pattern, double v) {
+        // DecimalFormat is not thread-safe, so make one per call; this is not a hot path.
+        return new DecimalFormat(pattern, SYMBOLS).format(v);
+    }
+
+    private static boolean missing(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v);
+    }
+
+    /** {@code 1234567 -> "1,234,567"}. */
+    public static String count(long n) {
+        return fmt("#,##0", n);
+    }
+
+    /** A latency in milliseconds: "0.42 ms", "38.5 ms", "245 ms", "1.24 s", "12.3 s", "2.5 min", "1.2 h". */
+    public static String duration(double ms) {
+        if (missing(ms)) {
+            return NA;
+        }
+        double a = Math.abs(ms);
+        if (a == 0) {
+            return "0 ms";
+        }
+        if (a < 1) {
+            return fmt("0.##", ms) + " ms";
+        }
+        if (a < 99.95) {
+            return fmt("0.#", ms) + " ms";
+        }
+        if (a < 999.5) {
+            return fmt("0", ms) + " ms";
+        }
+        if (a < 9_995) {
+            return fmt("0.00", ms / 1000) + " s";
+        }
+        if (a < 59_950) {
+            return fmt("0.0", ms / 1000) + " s";
+        }
+        if (a < 3_597_000) {
+            return fmt("0.#", ms / 60_000) + " min";
+        }
+        return fmt("#,##0.#", ms / 3_600_000) + " h";
+    }
+
+    /** A fraction 0..1 as a percentage: 0.0235 -> "2.35%". */
+    public static String fractionPercent(double fraction) {
+        return missing(fraction) ? NA : percent(fraction * 100);
+    }
+
+    /** A percentage 0..100: "0%", "<0.01%", "2.35%", "42.1%", "100%". */
+    public static String percent(double p) {
+        if (missing(p)) {
+            return NA;
+        }
+        double a = Math.abs(p);
+        if (a == 0) {
+            return "0%";
+        }
+        if (a < 0.01) {
+            return (p < 0 ? ">-" : "<") + "0.01%";
+        }
+        if (a < 10) {
+            return fmt("0.00", p) + "%";
+        }
+        if (a < 100) {
+            return fmt("0.0", p) + "%";
+        }
+        return fmt("#,##0", p) + "%";
+    }
+
+    /**
+     * Uptime 0..100 with two decimals, never rounded up to 100% unless it is exactly 100
+     * (99.996 -> "99.99%", not "100.00%").
+     */
+    public static String uptime(double p) {
+        if (missing(p)) {
+            return NA;
+        }
+        if (p >= 100) {
+            return "100%";
+        }
+        return fmt("0.00", Math.floor(Math.max(0, p) * 100) / 100) + "%";
+    }
+
+    /** A rate per second: "0.25/s", "12.5/s", "1,234/s". */
+    public static String rate(double perSecond) {
+        if (missing(perSecond)) {
+            return NA;
+        }
+        return number(perSecond) + "/s";
+    }
+
+    /** A plain number with about three significant digits and thousands separators. */
+    public static String number(double v) {
+        if (missing(v)) {
+            return NA;
+        }
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a < 0.01) {
+            return fmt("0.0###", v);
+        }
+        if (a < 10) {
+            return fmt("0.##", v);
+        }
+        if (a < 100) {
+            return fmt("0.#", v);
+        }
+        return fmt("#,##0", v);
+    }
+
+    /** A 0..1 confidence score with two decimals. */
+    public static String score(double s) {
+        return missing(s) ? NA : fmt("0.00", s);
+    }
+
+    /** An unbounded anomaly score with one decimal. */
+    public static String anomalyScore(double s) {
+        return missing(s) ? NA : fmt("#,##0.0", s);
+    }
+
+    /** "2025-03-14 09:32 UTC" (seconds shown only when non-zero). */
+    public static String instant(Instant t) {
+        if (t == null) {
+            return NA;
+        }
+        ZonedDateTime z = t.atZone(ZoneOffset.UTC);
+        return (z.getSecond() == 0 && z.getNano() == 0 ? DATE_TIME : DATE_TIME_SECONDS).format(z) + " UTC";
+    }
+
+    /** "09:32 UTC", or the full date when {@code t} is not on the same UTC day as {@code reference}. */
+    public static String instantNear(Instant t, Instant reference) {
+        if (t == null) {
+            return NA;
+        }
+        if (reference == null || !day(t).equals(day(reference))) {
+            return instant(t);
+        }
+        ZonedDateTime z = t.atZone(ZoneOffset.UTC);
+        return (z.getSecond() == 0 && z.getNano() == 0 ? TIME : TIME_SECONDS).format(z) + " UTC";
+    }
+
+    /** "2025-03-14 08:00 to 12:00 UTC (4 h)". */
+    public static String window(Instant from, Instant to) {
+        String end = day(from).equals(day(to)) ? instantNear(to, from) : instant(to);
+        String start = instant(from);
+        start = start.substring(0, start.length() - " UTC".length());
+        return start + " to " + end + " (" + span(Duration.between(from, to)) + ")";
+    }
+
+    /** A duration such as "45 s", "15 min", "4 h", "1 h 30 min", "2 d 3 h". */
+    public static String span(Duration d) {
+        if (d == null) {
+            return NA;
+        }
+        long s = Math.abs(d.getSeconds());
+        String sign = d.isNegative() ? "-" : "";
+        if (s < 60) {
+            return sign + s + " s";
+        }
+        long days = s / 86_400;
+        long hours = (s % 86_400) / 3_600;
+        long minutes = (s % 3_600) / 60;
+        if (days > 0) {
+            return sign + days + " d" + (hours > 0 ? " " + hours + " h" : "");
+        }
+        if (hours > 0) {
+            return sign + hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+        }
+        return sign + minutes + " min";
+    }
+
+    /** Change from baseline: "+34%", "-20%", "3.4×", or {@link #NA} when the baseline is zero or missing. */
+    public static String change(double value, double baseline) {
+        if (missing(value) || missing(baseline) || baseline == 0) {
+            return NA;
+        }
+        double ratio = value / baseline;
+        if (ratio >= 2) {
+            return fmt("#,##0.#", ratio) + "\u00D7";
+        }
+        double pct = (ratio - 1) * 100;
+        return (pct >= 0 ? "+" : "") + fmt("0", pct) + "%";
+    }
+
+    /**
+     * Formats a metric value guessing the unit from its subject: latencies/durations as durations,
+     * error rates as percentages, rates/throughput as per-second, anything else as a plain number.
+     */
+    public static String metric(String subject, double v) {
+        String s = subject == null ? "" : subject.toLowerCase(Locale.ROOT);
+        if (s.contains("latency") || s.contains("duration") || s.contains("response time") || s.matches(".*\\bp\\d{2}.*")
+                || s.endsWith(" ms") || s.contains("(ms)")) {
+            return duration(v);
+        }
+        if (s.contains("error") && (s.contains("rate") || s.contains("ratio") || s.contains("%"))
+                && !missing(v) && v >= 0 && v <= 1) {
+            return fractionPercent(v);
+        }
+        if (s.contains("rate") || s.contains("throughput") || s.contains("/s") || s.contains("rps")) {
+            return rate(v);
+        }
+        return number(v);
+    }
+
+    /** "deploy" -> "Deploy". */
+    public static String capitalize(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    private static LocalDate day(Instant t) {
+        return t.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}
