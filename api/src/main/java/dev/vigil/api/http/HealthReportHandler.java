@@ -24,6 +24,20 @@ public final class HealthReportHandler {
     private final ChartRenderer charts = new ChartRenderer();
     private final MarkdownReportWriter markdown = new MarkdownReportWriter();
     private final PdfReportWriter pdf = new PdfReportWriter();
+    /**
+     * A report is assembled once per window and reused briefly: the Markdown, the PDF and three
+     * charts of one window are five requests, and assembling runs root-cause analysis.
+     */
+    private final Map<String, Cached> recent = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > 8;
+        }
+    };
+    private static final long REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private record Cached(HealthReport report, long createdNanos) {
+    }
 
     public HealthReportHandler(HealthReportAssembler assembler, QueryRunner runner) {
         this.assembler = assembler;
@@ -39,7 +53,7 @@ public final class HealthReportHandler {
             }
             String chartBase = Params.string(ctx, "chart_base", null);
             runner.run("report", () -> {
-                HealthReport report = assembler.assemble(range, step -> { });
+                HealthReport report = assemble(range);
                 if (format.equals("pdf")) {
                     return Buffer.buffer(pdf.write(report, charts.renderAll(report)));
                 }
@@ -65,7 +79,7 @@ public final class HealthReportHandler {
             TimeRange range = Params.range(ctx);
             String name = ctx.pathParam("name");
             runner.run("report_chart", () -> {
-                HealthReport report = assembler.assemble(range, step -> { });
+                HealthReport report = assemble(range);
                 Map<String, byte[]> all = charts.renderAll(report);
                 byte[] png = all.get(name);
                 if (png == null) {
@@ -74,6 +88,21 @@ public final class HealthReportHandler {
                 return Buffer.buffer(png);
             }).onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(png)).onFailure(ctx::fail);
         };
+    }
+
+    private HealthReport assemble(TimeRange range) {
+        String key = range.fromNanos() + "/" + range.toNanos();
+        synchronized (recent) {
+            Cached cached = recent.get(key);
+            if (cached != null && System.nanoTime() - cached.createdNanos() < REUSE_NANOS) {
+                return cached.report();
+            }
+        }
+        HealthReport report = assembler.assemble(range, step -> { });
+        synchronized (recent) {
+            recent.put(key, new Cached(report, System.nanoTime()));
+        }
+        return report;
     }
 
     private static String trimSlash(String base) {

@@ -37,6 +37,10 @@ public final class HealthReportAssembler {
     /** A minute is "up" for uptime when under this share of its requests failed. */
     static final double UP_ERROR_RATE = 0.05;
     static final double DOWN_ERROR_RATE = 0.5;
+    /** One failure among a handful of requests is noise, not an outage minute. */
+    static final int MIN_ERRORS_FOR_DOWN = 3;
+    /** Buckets with fewer requests give no reliable error rate or p95 for anomaly scoring. */
+    static final int MIN_REQUESTS_FOR_SCORING = 5;
     private static final int TRAILING_BUCKETS = 30;
     private static final int MIN_HISTORY = 10;
     private static final Duration INCIDENT_GAP = Duration.ofMinutes(5);
@@ -63,8 +67,9 @@ public final class HealthReportAssembler {
             ServiceTimeline timeline = timeline(service, bucketMillis);
             timelines.add(timeline);
             services.add(health(service, timeline));
-            findAnomalies(service.service(), "error rate", timeline.errorRate(), timeline.bucketStarts(), bucketMillis, anomalies, episodes);
-            findAnomalies(service.service(), "p95 latency", timeline.p95Ms(), timeline.bucketStarts(), bucketMillis, anomalies, episodes);
+            double[][] scored = scoredSeries(service, timeline);
+            findAnomalies(service.service(), "error rate", scored[0], timeline.bucketStarts(), bucketMillis, anomalies, episodes);
+            findAnomalies(service.service(), "p95 latency", scored[1], timeline.bucketStarts(), bucketMillis, anomalies, episodes);
         }
         List<EndpointHealth> endpoints = new ArrayList<>();
         double totalTime = 0;
@@ -87,11 +92,18 @@ public final class HealthReportAssembler {
         if (incidents.isEmpty()) {
             incidents = List.of(window);
         }
-        int index = 0;
+        List<RcaResult> results = new ArrayList<>();
+        int done = 0;
         for (TimeRange incident : incidents) {
-            index++;
-            progress.accept("root-cause analysis " + index + "/" + incidents.size() + " for " + incident);
-            RcaResult result = rca.analyze(new RcaRequest(incident, null));
+            progress.accept("root-cause analysis " + (++done) + "/" + incidents.size() + " for " + incident);
+            results.add(rca.analyze(new RcaRequest(incident, null)));
+        }
+        // The incident whose explanation is most certain leads, so the summary names it.
+        List<RcaResult> ordered = new ArrayList<>(results);
+        ordered.sort(Comparator.comparingDouble((RcaResult r) -> r.top() == null ? 0 : r.top().score()).reversed());
+        for (RcaResult result : ordered) {
+            int index = results.indexOf(result) + 1;
+            TimeRange incident = result.window();
             for (AnomalousSignal signal : result.signals()) {
                 if (signal.kind() != dev.vigil.rca.CandidateKind.ENDPOINT) {
                     anomalies.add(new AnomalyFinding(signal.service(), signal.subject(), signal.onset(), Math.abs(signal.peakScore()),
@@ -136,16 +148,32 @@ public final class HealthReportAssembler {
         return new ServiceTimeline(service.service(), starts, rate, errorRate, p95);
     }
 
+    /** Error rate and p95 per bucket, blanked where too few requests make them noise. */
+    private static double[][] scoredSeries(ServiceStats service, ServiceTimeline timeline) {
+        double[] errorRate = timeline.errorRate().clone();
+        double[] p95 = timeline.p95Ms().clone();
+        if (service.requests() > 0) {
+            for (int i = 0; i < errorRate.length; i++) {
+                if (service.buckets().get(i).requests() < MIN_REQUESTS_FOR_SCORING) {
+                    errorRate[i] = Double.NaN;
+                    p95[i] = Double.NaN;
+                }
+            }
+        }
+        return new double[][] {errorRate, p95};
+    }
+
     /** Status at the end of the window (the last five buckets), uptime over all of it. */
     private static ServiceHealth health(ServiceStats service, ServiceTimeline timeline) {
         double[] errors = timeline.errorRate();
         int n = errors.length;
         int measured = 0;
         int up = 0;
-        for (double e : errors) {
-            if (!Double.isNaN(e)) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(errors[i])) {
                 measured++;
-                if (e < UP_ERROR_RATE) {
+                long failures = service.requests() > 0 ? service.buckets().get(i).errors() : service.errorLogCounts()[i];
+                if (errors[i] < UP_ERROR_RATE || failures < MIN_ERRORS_FOR_DOWN) {
                     up++;
                 }
             }
@@ -180,7 +208,7 @@ public final class HealthReportAssembler {
     private static void findAnomalies(String service, String subject, double[] values, List<Instant> starts, long bucketMillis,
                                       List<AnomalyFinding> out, List<Instant[]> episodes) {
         double[] scores = AnomalyScorer.trailing(values, TRAILING_BUCKETS, MIN_HISTORY);
-        for (AnomalyEpisode episode : AnomalyScorer.episodes(scores, AnomalyScorer.DEFAULT_THRESHOLD, 2, 1)) {
+        for (AnomalyEpisode episode : AnomalyScorer.episodes(scores, AnomalyScorer.DEFAULT_THRESHOLD, 3, 1)) {
             if (episode.peakScore() <= 0) {
                 continue;
             }
