@@ -39,8 +39,10 @@ public final class HealthReportAssembler {
     static final double DOWN_ERROR_RATE = 0.5;
     /** One failure among a handful of requests is noise, not an outage minute. */
     static final int MIN_ERRORS_FOR_DOWN = 3;
-    /** Buckets with fewer requests give no reliable error rate or p95 for anomaly scoring. */
+    /** Buckets with fewer requests give no reliable error rate for anomaly scoring. */
     static final int MIN_REQUESTS_FOR_SCORING = 5;
+    /** Below this, a bucket's p95 is nearly its maximum: one slow request, not a trend. */
+    static final int MIN_REQUESTS_FOR_P95 = 20;
     private static final int TRAILING_BUCKETS = 30;
     private static final int MIN_HISTORY = 10;
     private static final Duration INCIDENT_GAP = Duration.ofMinutes(5);
@@ -154,8 +156,11 @@ public final class HealthReportAssembler {
         double[] p95 = timeline.p95Ms().clone();
         if (service.requests() > 0) {
             for (int i = 0; i < errorRate.length; i++) {
-                if (service.buckets().get(i).requests() < MIN_REQUESTS_FOR_SCORING) {
+                long requests = service.buckets().get(i).requests();
+                if (requests < MIN_REQUESTS_FOR_SCORING) {
                     errorRate[i] = Double.NaN;
+                }
+                if (requests < MIN_REQUESTS_FOR_P95) {
                     p95[i] = Double.NaN;
                 }
             }
@@ -208,7 +213,8 @@ public final class HealthReportAssembler {
     private static void findAnomalies(String service, String subject, double[] values, List<Instant> starts, long bucketMillis,
                                       List<AnomalyFinding> out, List<Instant[]> episodes) {
         double[] scores = AnomalyScorer.trailing(values, TRAILING_BUCKETS, MIN_HISTORY);
-        for (AnomalyEpisode episode : AnomalyScorer.episodes(scores, AnomalyScorer.DEFAULT_THRESHOLD, 3, 1)) {
+        // Three consecutive anomalous buckets make an episode: single-minute tail-latency blips do not.
+        for (AnomalyEpisode episode : AnomalyScorer.episodes(scores, AnomalyScorer.DEFAULT_THRESHOLD, 3, 0)) {
             if (episode.peakScore() <= 0) {
                 continue;
             }
