@@ -56,7 +56,7 @@ final class EndpointSignalDetector {
             return;
         }
         out.add(new AnomalousSignal(CandidateKind.ENDPOINT, endpoint.service(), endpoint.endpoint() + " " + what,
-                Instant.ofEpochMilli(start + run.episode().start() * bucket),
+                Instant.ofEpochMilli(start + run.onset() * bucket),
                 Instant.ofEpochMilli(start + (run.episode().end() + 1) * bucket),
                 run.episode().peakScore(), values[run.episode().peakIndex()], run.baseline().median()));
     }

@@ -62,7 +62,7 @@ final class MetricSignalDetector {
         String serviceLabel = series.labels().getOrDefault("service", series.labels().getOrDefault("job", "unknown"));
         String subject = SeriesKey.of(series.name(), series.labels()) + (counter ? " (rate/s)" : "");
         return new AnomalousSignal(CandidateKind.METRIC, serviceLabel, subject,
-                Instant.ofEpochMilli(ts[run.episode().start()]), Instant.ofEpochMilli(ts[run.episode().end()] + step),
+                Instant.ofEpochMilli(ts[run.onset()]), Instant.ofEpochMilli(ts[run.episode().end()] + step),
                 run.episode().peakScore(), series.values()[run.episode().peakIndex()], run.baseline().median());
     }
 }

@@ -13,12 +13,21 @@ final class SignalDetection {
     static final double THRESHOLD = AnomalyScorer.DEFAULT_THRESHOLD;
     static final int MIN_POINTS = 3;
     static final int MAX_GAP = 2;
+    /**
+     * Deviation (in robust σ) that still counts as "already departing" when tracing an anomaly
+     * back to where it began: significance needs {@link #THRESHOLD}, but a slow drift (a leak,
+     * a filling pool) starts well before it gets there.
+     */
+    static final double ONSET_TRACE = 1.5;
 
     private SignalDetection() {
     }
 
-    /** A detected run: its episode, and the baseline it was scored against. */
-    record Run(AnomalyEpisode episode, RobustBaseline baseline) {
+    /**
+     * A detected run: its episode, the baseline it was scored against, and where the departure
+     * began ({@code onset} ≤ the episode's start).
+     */
+    record Run(AnomalyEpisode episode, RobustBaseline baseline, int onset) {
     }
 
     /**
@@ -46,11 +55,26 @@ final class SignalDetection {
                 continue;
             }
             if (episode.overlaps(windowStart, windowEnd)) {
-                double floor = 0;
-                return new Run(episode, RobustBaseline.of(values, 0, baselineEnd, floor));
+                return new Run(episode, RobustBaseline.of(values, 0, baselineEnd, 0),
+                        traceOnset(scores, episode.start(), Math.signum(episode.peakScore()), baselineEnd));
             }
         }
         return null;
+    }
+
+    /**
+     * Walks back from the first significant point while the points keep deviating the same way
+     * by at least {@link #ONSET_TRACE}, never into the baseline itself.
+     */
+    static int traceOnset(double[] scores, int start, double sign, int baselineEnd) {
+        int onset = start;
+        for (int i = start - 1; i >= baselineEnd; i--) {
+            if (Double.isNaN(scores[i]) || sign * scores[i] < ONSET_TRACE) {
+                break;
+            }
+            onset = i;
+        }
+        return onset;
     }
 
     /** Maps a peak z-score to 0..1: 4σ → 0, 40σ → 0.5, 400σ and beyond → 1. */
