@@ -17,8 +17,9 @@ public record MetricQuery(SeriesSelector selector, TimeRange range, Duration ste
 
     public MetricQuery {
         step = step == null ? range.niceStep(120) : step;
-        if (step.isNegative() || step.isZero()) {
-            throw new IllegalArgumentException("step must be positive");
+        if (step.toMillis() < 1) {
+            // Samples are kept at millisecond precision; the engine steps in whole milliseconds.
+            throw new IllegalArgumentException("step must be at least 1ms");
         }
         if (range.lengthNanos() / step.toNanos() > MAX_POINTS) {
             throw new IllegalArgumentException("step " + step + " gives more than " + MAX_POINTS + " points per series over this range: use a larger step");

@@ -14,7 +14,7 @@ public final class MessageMasker {
             "\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b",                                        // IPv4[:port]
             "\\b(?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{12,}\\b",                                         // long hex ids
             "\"[^\"]*\"|'[^']*'",                                                                  // quoted values
-            "(?<![A-Za-z])[-+]?\\d+(?:[.,]\\d+)*(?:[a-zA-Z%]{1,3})?\\b"                          // numbers with units
+            "(?<![A-Za-z0-9])[-+]?\\d+(?:[.,]\\d+)*(?:[a-zA-Z%]{1,3})?\\b"                          // numbers with units
     ));
     private static final Pattern REPEATED = Pattern.compile("(?:<\\*>[ ,:/=-]*){2,}");
 

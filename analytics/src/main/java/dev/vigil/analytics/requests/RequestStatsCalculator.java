@@ -44,6 +44,9 @@ public final class RequestStatsCalculator {
      */
     public RequestStats compute(TimeRange range, Duration bucket, String service) {
         long bucketMillis = (bucket == null ? range.niceStep(60) : bucket).toMillis();
+        if (bucketMillis < 1) {
+            throw new IllegalArgumentException("bucket must be at least 1ms");
+        }
         long startMillis = Math.floorDiv(range.fromNanos() / 1_000_000L, bucketMillis) * bucketMillis;
         int buckets = (int) Math.max(1, (range.toNanos() / 1_000_000L - startMillis + bucketMillis - 1) / bucketMillis);
         if (buckets > 100_000) {

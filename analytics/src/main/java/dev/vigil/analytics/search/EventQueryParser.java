@@ -45,9 +45,12 @@ public final class EventQueryParser {
         try {
             return parser.parse(text);
         } catch (ParseException e) {
+            // QueryParser.parse wraps the parser's exception, which is the one that knows the token.
+            ParseException located = e.getCause() instanceof ParseException cause ? cause : e;
             int position = -1;
-            if (e.currentToken != null && e.currentToken.next != null) {
-                position = columnToOffset(text, e.currentToken.next.beginLine, e.currentToken.next.beginColumn);
+            if (located.currentToken != null && located.currentToken.next != null) {
+                // Lucene's FastCharStream reports line 1 and the 0-based offset into the whole text as the column.
+                position = Math.min(text.length(), Math.max(0, located.currentToken.next.beginColumn));
             }
             throw new QuerySyntaxException(describe(e, text, position), position);
         } catch (TokenMgrError e) {
@@ -69,15 +72,5 @@ public final class EventQueryParser {
     private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    private static int columnToOffset(String text, int line, int column) {
-        int offset = 0;
-        for (int current = 1; current < line && offset < text.length(); offset++) {
-            if (text.charAt(offset) == '\n') {
-                current++;
-            }
-        }
-        return Math.min(text.length(), offset + Math.max(0, column - 1));
     }
 }

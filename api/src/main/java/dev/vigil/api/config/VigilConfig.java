@@ -80,6 +80,17 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
 
     /** {@code 250ms}, {@code 15s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT15S}). */
     public static Duration duration(String text) {
+        Duration parsed = parseDuration(text);
+        try {
+            parsed.toNanos();
+        } catch (ArithmeticException e) {
+            // Every user of a duration works in nanoseconds; this one would overflow them.
+            throw new IllegalArgumentException("'" + text + "' is too long a duration");
+        }
+        return parsed;
+    }
+
+    private static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("pt") || t.startsWith("p")) {

@@ -55,6 +55,9 @@ public final class Responses {
         } else if (cause instanceof JournalFullException) {
             ctx.response().putHeader("Retry-After", "1");
             error(ctx, 503, "overloaded", cause.getMessage());
+        } else if (cause instanceof io.netty.handler.codec.DecoderException) {
+            // e.g. Content-Encoding: gzip on a body that is not gzip
+            error(ctx, 400, "invalid_request", "request body could not be decoded: " + cause.getMessage());
         } else if (cause instanceof IllegalArgumentException) {
             error(ctx, 400, "invalid_request", cause.getMessage());
         } else {

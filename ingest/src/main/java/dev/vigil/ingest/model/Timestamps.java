@@ -45,13 +45,11 @@ public final class Timestamps {
         if (Double.isNaN(value) || value <= 0) {
             throw new InvalidFieldException(field, "must be a positive epoch time");
         }
-        if (abs < 1e11) {
-            return Math.round(value * 1e9);
-        } else if (abs < 1e14) {
-            return Math.round(value * 1e6);
-        } else if (abs < 1e17) {
-            return Math.round(value * 1e3);
+        double nanos = abs < 1e11 ? value * 1e9 : abs < 1e14 ? value * 1e6 : abs < 1e17 ? value * 1e3 : value;
+        if (nanos >= 0x1p63) {
+            // A cast would silently clamp to 2262-04-11; the integer path refuses these too.
+            throw new InvalidFieldException(field, "is too large for an epoch time");
         }
-        return (long) value;
+        return Math.round(nanos);
     }
 }

@@ -122,6 +122,21 @@ public final class HealthFormat {
         return number(perSecond) + "/s";
     }
 
+    /** A byte count in binary units: "512 B", "1.5 MiB", "1.82 GiB". */
+    public static String bytes(double v) {
+        if (missing(v)) {
+            return NA;
+        }
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double value = v;
+        int unit = 0;
+        while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return number(value) + " " + units[unit];
+    }
+
     /** A plain number with about three significant digits and thousands separators. */
     public static String number(double v) {
         if (missing(v)) {
@@ -215,26 +230,6 @@ public final class HealthFormat {
         }
         double pct = (ratio - 1) * 100;
         return (pct >= 0 ? "+" : "") + fmt("0", pct) + "%";
-    }
-
-    /**
-     * Formats a metric value guessing the unit from its subject: latencies/durations as durations,
-     * error rates as percentages, rates/throughput as per-second, anything else as a plain number.
-     */
-    public static String metric(String subject, double v) {
-        String s = subject == null ? "" : subject.toLowerCase(Locale.ROOT);
-        if (s.contains("latency") || s.contains("duration") || s.contains("response time") || s.matches(".*\\bp\\d{2}.*")
-                || s.endsWith(" ms") || s.contains("(ms)")) {
-            return duration(v);
-        }
-        if (s.contains("error") && (s.contains("rate") || s.contains("ratio") || s.contains("%"))
-                && !missing(v) && v >= 0 && v <= 1) {
-            return fractionPercent(v);
-        }
-        if (s.contains("rate") || s.contains("throughput") || s.contains("/s") || s.contains("rps")) {
-            return rate(v);
-        }
-        return number(v);
     }
 
     /** "deploy" -> "Deploy". */

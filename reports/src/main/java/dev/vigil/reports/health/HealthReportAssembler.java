@@ -108,8 +108,10 @@ public final class HealthReportAssembler {
             TimeRange incident = result.window();
             for (AnomalousSignal signal : result.signals()) {
                 if (signal.kind() != dev.vigil.rca.CandidateKind.ENDPOINT) {
-                    anomalies.add(new AnomalyFinding(signal.service(), signal.subject(), signal.onset(), Math.abs(signal.peakScore()),
-                            signal.peakValue(), signal.baseline()));
+                    boolean logPattern = signal.kind() == dev.vigil.rca.CandidateKind.LOG_PATTERN;
+                    anomalies.add(new AnomalyFinding(signal.service(), logPattern ? "log: " + signal.subject() : signal.subject(),
+                            signal.onset(), Math.abs(signal.peakScore()), signal.peakValue(), signal.baseline(),
+                            logPattern ? ValueUnit.PER_MINUTE : ValueUnit.ofMetricName(signal.subject())));
                 }
             }
             String prefix = incidents.size() > 1 || incident != window
@@ -222,7 +224,8 @@ public final class HealthReportAssembler {
             RobustBaseline baseline = RobustBaseline.of(values, from, episode.start(), 0);
             Instant onset = starts.get(episode.start());
             Instant end = starts.get(episode.end()).plusMillis(bucketMillis);
-            out.add(new AnomalyFinding(service, subject, onset, episode.peakScore(), values[episode.peakIndex()], baseline.median()));
+            out.add(new AnomalyFinding(service, subject, onset, episode.peakScore(), values[episode.peakIndex()], baseline.median(),
+                    subject.equals("error rate") ? ValueUnit.RATIO : ValueUnit.MILLISECONDS));
             episodes.add(new Instant[] {onset, end});
         }
     }

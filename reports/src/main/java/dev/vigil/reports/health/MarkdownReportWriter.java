@@ -126,8 +126,8 @@ public final class MarkdownReportWriter {
                 cell(a.service()),
                 cell(a.subject()),
                 HealthFormat.anomalyScore(a.score()),
-                cell(HealthFormat.metric(a.subject(), a.value())),
-                cell(HealthFormat.metric(a.subject(), a.baseline())),
+                cell(a.formattedValue()),
+                cell(a.formattedBaseline()),
                 cell(HealthFormat.change(a.value(), a.baseline())),
             });
         }

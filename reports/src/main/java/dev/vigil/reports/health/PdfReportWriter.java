@@ -447,8 +447,8 @@ public final class PdfReportWriter {
                 t.addCell(cell(a.service(), cellBold, Element.ALIGN_LEFT, bg));
                 t.addCell(cell(a.subject(), cellFont, Element.ALIGN_LEFT, bg));
                 t.addCell(cell(HealthFormat.anomalyScore(a.score()), cellFont, Element.ALIGN_RIGHT, bg));
-                t.addCell(cell(HealthFormat.metric(a.subject(), a.value()), cellFont, Element.ALIGN_RIGHT, bg));
-                t.addCell(cell(HealthFormat.metric(a.subject(), a.baseline()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(a.formattedValue(), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(a.formattedBaseline(), cellFont, Element.ALIGN_RIGHT, bg));
                 t.addCell(cell(HealthFormat.change(a.value(), a.baseline()), cellFont, Element.ALIGN_RIGHT, bg));
             }
             doc.add(t);

@@ -42,10 +42,20 @@ class HealthFormatTest {
         assertEquals("+34%", HealthFormat.change(134, 100));
         assertEquals("-20%", HealthFormat.change(80, 100));
         assertEquals(HealthFormat.NA, HealthFormat.change(5, 0));
-        assertEquals("1.24 s", HealthFormat.metric("p95 latency", 1_240));
-        assertEquals("6.10%", HealthFormat.metric("error rate", 0.061));
-        assertEquals("51.2/s", HealthFormat.metric("request rate", 51.2));
-        assertEquals("17", HealthFormat.metric("queue depth", 17));
+        assertEquals("1.24 s", new AnomalyFinding("a", "p95 latency", null, 5, 1_240, 100).formattedValue());
+        assertEquals("6.10%", new AnomalyFinding("a", "error rate", null, 5, 0.061, 0).formattedValue());
+        assertEquals("51.2/s", new AnomalyFinding("a", "request rate", null, 5, 51.2, 1).formattedValue());
+        assertEquals("17", new AnomalyFinding("a", "queue depth", null, 5, 17, 1).formattedValue());
+    }
+
+    @Test
+    void metricNamesCarryTheirUnit() {
+        assertEquals(ValueUnit.SECONDS, ValueUnit.ofMetricName("http_server_request_p99_seconds{service=\"checkout\"}"));
+        assertEquals("30.0 s", ValueUnit.SECONDS.format(30));
+        assertEquals(ValueUnit.BYTES, ValueUnit.ofMetricName("jvm_memory_used_bytes"));
+        assertEquals("1.5 GiB", ValueUnit.BYTES.format(1.5 * 1024 * 1024 * 1024));
+        assertEquals(ValueUnit.RATIO, ValueUnit.ofMetricName("process_cpu_usage"));
+        assertEquals("8/min", ValueUnit.PER_MINUTE.format(8));
     }
 
     @Test
