@@ -9,12 +9,17 @@ import java.util.Map;
 import dev.vigil.analytics.patterns.MessageMasker;
 import dev.vigil.analytics.search.EventScanner;
 import dev.vigil.ingest.model.LogEvent;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.PoissonDistribution;
 
 /**
  * Warning and error messages, grouped by shape per service, whose rate in the window surged
- * against the baseline. The test is Poisson: how likely is the window's count if the message kept
+ * against the baseline. The test compares two Poisson rates exactly (the conditional binomial test):
+ * given all occurrences in baseline and window together, how likely is it that at least the
+ * window's share fell into the window if the rate never changed? Unlike a Poisson test against
+ * the baseline rate, it accounts for the baseline being a sample too, which keeps ordinary noise
+ * from passing as a surge. The question is the same as ever: how likely is the window's count if the message kept
  * its baseline rate?
  */
 final class LogPatternDetector {
@@ -86,10 +91,10 @@ final class LogPatternDetector {
             if (k < MIN_COUNT || k < MIN_RATIO * expected) {
                 continue;
             }
-            double p = new PoissonDistribution(null, expected, PoissonDistribution.DEFAULT_EPSILON,
-                    PoissonDistribution.DEFAULT_MAX_ITERATIONS).cumulativeProbability((int) Math.min(Integer.MAX_VALUE, k - 1));
-            double pValue = Math.max(1e-300, 1 - p);
-            if (1 - p > MAX_P_VALUE) {
+            long n = k + pattern.baselineCount;
+            double share = windowMinutes / (windowMinutes + baselineMinutes);
+            double pValue = Math.max(1e-300, upperTail(n, k, share));
+            if (pValue > MAX_P_VALUE) {
                 continue;
             }
             Instant onset = onset(pattern, startMillis, bucketMillis, baselineRate, frame);
@@ -103,6 +108,14 @@ final class LogPatternDetector {
             out.add(new Surge(signal, pattern.windowCount, pattern.baselineCount, expected, pValue, pattern.example));
         }
         return out;
+    }
+
+    /** P(X ≥ k) for X ~ Binomial(n, p). */
+    static double upperTail(long n, long k, double p) {
+        if (k <= 0) {
+            return 1;
+        }
+        return 1 - new BinomialDistribution(null, (int) Math.min(Integer.MAX_VALUE, n), p).cumulativeProbability((int) (k - 1));
     }
 
     /** Start of the run of busy minutes that reaches into the window. */

@@ -43,7 +43,7 @@ public final class RootCauseAnalyzer {
         for (LogPatternDetector.Surge surge : logs.detect(frame, request.service())) {
             signals.add(surge.signal());
             extra.put(surge.signal(), List.of(
-                    Evidence.of(String.format(Locale.ROOT, "%d occurrences in the window vs %d in the baseline (%.1f expected); Poisson p = %.2g",
+                    Evidence.of(String.format(Locale.ROOT, "%d occurrences in the window vs %d in the baseline (%.1f expected); rate-ratio test p = %.2g",
                             surge.windowCount(), surge.baselineCount(), surge.expected(), surge.pValue()),
                             surge.windowCount(), surge.expected()),
                     Evidence.fact("example: " + surge.example())));
