@@ -19,7 +19,7 @@ final class VigilMeters {
                 .description("batches waiting for the journal writer").register(registry);
         FunctionCounter.builder("vigil.index.events", pipeline, p -> p.indexer().indexedEvents())
                 .description("events indexed since start, replay included").register(registry);
-        Gauge.builder("vigil.index.lag.events", pipeline, p -> Math.max(0, p.acceptedEvents() - p.indexer().liveIndexedEvents()))
+        Gauge.builder("vigil.index.lag.events", pipeline, EventPipeline::indexLag)
                 .description("events acknowledged since start but not yet indexed").register(registry);
         Gauge.builder("vigil.index.lag.records", pipeline, p -> p.indexer().unsearchableRecords())
                 .description("journal records appended but not yet searchable").register(registry);

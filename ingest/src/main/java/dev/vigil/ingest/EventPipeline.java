@@ -36,10 +36,12 @@ public final class EventPipeline implements Closeable {
     private final Journal journal;
     private final EventIndexer indexer;
     private final Map<EventKind, AtomicLong> accepted = new EnumMap<>(EventKind.class);
+    private final long maxIndexLag;
 
-    private EventPipeline(Journal journal, EventIndexer indexer) {
+    private EventPipeline(Journal journal, EventIndexer indexer, long maxIndexLag) {
         this.journal = journal;
         this.indexer = indexer;
+        this.maxIndexLag = maxIndexLag;
         for (EventKind kind : EventKind.values()) {
             accepted.put(kind, new AtomicLong());
         }
@@ -50,7 +52,7 @@ public final class EventPipeline implements Closeable {
         Files.createDirectories(config.index().directory());
         Journal journal = Journal.open(config.journal());
         try {
-            return new EventPipeline(journal, new EventIndexer(journal, config.index()));
+            return new EventPipeline(journal, new EventIndexer(journal, config.index()), config.maxIndexLag());
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -63,8 +65,13 @@ public final class EventPipeline implements Closeable {
      *
      * @return completes with the journal index once the batch is durable per the journal's
      *         durability setting: only then may the client be acknowledged
+     * @throws IndexBehindException when indexing lags too far behind to take more now
      */
     public CompletableFuture<Long> append(EventKind kind, List<? extends Event> events) {
+        long lag = indexLag();
+        if (lag > maxIndexLag) {
+            throw new IndexBehindException(lag, maxIndexLag);
+        }
         byte[] record = BatchCodec.encode(kind, events);
         return journal.writer().append(record).thenApply(index -> {
             accepted.get(kind).addAndGet(events.size());
@@ -96,6 +103,11 @@ public final class EventPipeline implements Closeable {
     /** True once the journal replay after startup has caught up. */
     public boolean ready() {
         return indexer.caughtUp() && indexer.failure() == null;
+    }
+
+    /** Events acknowledged since start that the indexer has not processed yet. */
+    public long indexLag() {
+        return Math.max(0, acceptedEvents() - indexer.liveIndexedEvents());
     }
 
     public long acceptedEvents(EventKind kind) {

@@ -5,8 +5,26 @@ import java.nio.file.Path;
 import dev.vigil.ingest.index.IndexConfig;
 import dev.vigil.ingest.journal.JournalConfig;
 
-/** Where and how ingest keeps its data: the journal under {@code DATA/journal}, the index under {@code DATA/index}. */
-public record PipelineConfig(JournalConfig journal, IndexConfig index) {
+/**
+ * Where and how ingest keeps its data: the journal under {@code DATA/journal}, the index under
+ * {@code DATA/index}.
+ *
+ * @param maxIndexLag acknowledged events that may wait for indexing before new batches are
+ *                    refused with {@link IndexBehindException}: without a bound, a fast client
+ *                    drives the time to searchable up without limit
+ */
+public record PipelineConfig(JournalConfig journal, IndexConfig index, long maxIndexLag) {
+    public static final long DEFAULT_MAX_INDEX_LAG = 100_000;
+
+    public PipelineConfig {
+        if (maxIndexLag <= 0) {
+            maxIndexLag = DEFAULT_MAX_INDEX_LAG;
+        }
+    }
+
+    public PipelineConfig(JournalConfig journal, IndexConfig index) {
+        this(journal, index, DEFAULT_MAX_INDEX_LAG);
+    }
 
     public static PipelineConfig defaults(Path dataDir) {
         return new PipelineConfig(JournalConfig.defaults(dataDir.resolve("journal")), IndexConfig.defaults(dataDir.resolve("index")));

@@ -52,7 +52,7 @@ public final class Responses {
                 error.put("position", syntax.position());
             }
             json(ctx, 400, new JsonObject().put("error", error));
-        } else if (cause instanceof JournalFullException) {
+        } else if (cause instanceof JournalFullException || cause instanceof dev.vigil.ingest.IndexBehindException) {
             ctx.response().putHeader("Retry-After", "1");
             error(ctx, 503, "overloaded", cause.getMessage());
         } else if (cause instanceof io.netty.handler.codec.DecoderException) {

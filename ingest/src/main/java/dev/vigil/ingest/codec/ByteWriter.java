@@ -71,9 +71,7 @@ final class ByteWriter {
         if (ascii == chars) {
             writeVarLong(chars + 1L);
             ensure(chars);
-            for (int i = 0; i < chars; i++) {
-                buf[size++] = (byte) s.charAt(i);
-            }
+            copyAscii(s, chars);
             return;
         }
         int utf8Length = utf8Length(s, ascii);
@@ -83,6 +81,13 @@ final class ByteWriter {
             buf[size++] = (byte) s.charAt(i);
         }
         encodeNonAscii(s, ascii);
+    }
+
+    /** Bulk copy of an all-ASCII string: for compact (Latin-1) strings this is an array copy. */
+    @SuppressWarnings("deprecation")
+    private void copyAscii(String s, int chars) {
+        s.getBytes(0, chars, buf, size);
+        size += chars;
     }
 
     private static int utf8Length(String s, int from) {

@@ -4,9 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +20,9 @@ import dev.vigil.ingest.journal.Journal;
 import dev.vigil.ingest.journal.JournalReader;
 import dev.vigil.ingest.metrics.MetricStore;
 import dev.vigil.ingest.model.Event;
+import dev.vigil.ingest.model.EventKind;
 import dev.vigil.ingest.model.MetricSample;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -48,6 +53,8 @@ public final class EventIndexer implements Closeable {
     private static final String INDEX_FORMAT = "1";
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
     private static final int RECORDS_PER_PASS = 512;
+    /** Records with at least this many documents are indexed by two threads. */
+    private static final int PARALLEL_MIN_EVENTS = 256;
 
     private final Journal journal;
     private final IndexConfig config;
@@ -57,6 +64,7 @@ public final class EventIndexer implements Closeable {
     private final MetricStore metrics;
     private final DocumentMapper mapper = new DocumentMapper();
     private final Thread thread;
+    private final ExecutorService helper;
     private final long replayTarget;
 
     private final AtomicLong indexedEvents = new AtomicLong();
@@ -90,9 +98,13 @@ public final class EventIndexer implements Closeable {
         this.config = config;
         try {
             this.directory = FSDirectory.open(config.directory());
+            // One merge thread: on a small machine, merges compete with indexing for the same cores.
+            ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
+            merges.setMaxMergesAndThreads(4, 1);
             IndexWriterConfig writerConfig = new IndexWriterConfig(Analyzers.indexing())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(config.ramBufferMb())
+                    .setMergeScheduler(merges)
                     .setCommitOnClose(false);
             this.writer = new IndexWriter(directory, writerConfig);
             this.metrics = new MetricStore(writer);
@@ -112,6 +124,11 @@ public final class EventIndexer implements Closeable {
         this.lastVisibleIndex = resumeAfter;
         this.replayTarget = journal.lastIndex();
         this.caughtUp = replayTarget < 0 || replayTarget <= resumeAfter;
+        this.helper = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "vigil-indexer-helper");
+            t.setDaemon(true);
+            return t;
+        });
         this.thread = new Thread(() -> run(resumeAfter), "vigil-indexer");
         this.thread.setDaemon(true);
         journal.writer().onAppend(() -> LockSupport.unpark(thread));
@@ -216,8 +233,13 @@ public final class EventIndexer implements Closeable {
             JournalReader.RecordHandler handler = this::indexRecord;
             while (!closed) {
                 int read = 0;
+                // A pass ends when a refresh is due, so a backlog never delays visibility of what
+                // is already indexed.
                 while (read < RECORDS_PER_PASS && reader.next(handler)) {
                     read++;
+                    if (System.nanoTime() - lastRefresh >= refreshEvery) {
+                        break;
+                    }
                 }
                 long now = System.nanoTime();
                 boolean pending = lastProcessedIndex > lastVisibleIndex;
@@ -255,18 +277,22 @@ public final class EventIndexer implements Closeable {
             lastProcessedIndex = index;
             return;
         }
+        List<Event> events = batch.events();
         try {
-            for (Event event : batch.events()) {
-                if (event instanceof MetricSample sample) {
-                    metrics.append(sample);
-                } else {
-                    try {
-                        writer.addDocument(mapper.toDocument(event));
-                    } catch (IllegalArgumentException e) {
-                        rejectedEvents.incrementAndGet();
-                        LOG.warn("event in journal record {} not indexable: {}", index, e.getMessage());
-                    }
+            if (batch.kind() == EventKind.METRIC) {
+                for (Event event : events) {
+                    metrics.append((MetricSample) event);
                 }
+            } else if (events.size() >= PARALLEL_MIN_EVENTS) {
+                // Building and adding documents is the ingest path's bottleneck; IndexWriter takes
+                // documents from several threads, so a large record is split with the helper.
+                int half = events.size() / 2;
+                CompletableFuture<Void> second = CompletableFuture.runAsync(
+                        () -> addDocuments(index, events.subList(half, events.size())), helper);
+                addDocuments(index, events.subList(0, half));
+                second.join();
+            } else {
+                addDocuments(index, events);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -278,6 +304,19 @@ public final class EventIndexer implements Closeable {
             liveRecords.incrementAndGet();
         }
         lastProcessedIndex = index;
+    }
+
+    private void addDocuments(long index, List<Event> events) {
+        for (Event event : events) {
+            try {
+                writer.addDocument(mapper.toDocument(event));
+            } catch (IllegalArgumentException e) {
+                rejectedEvents.incrementAndGet();
+                LOG.warn("event in journal record {} not indexable: {}", index, e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private void refresh() throws IOException {
@@ -336,6 +375,7 @@ public final class EventIndexer implements Closeable {
             Thread.currentThread().interrupt();
         }
         failWaiters(new IllegalStateException("indexer is closed"));
+        helper.shutdown();
         searchers.close();
         writer.close();
         directory.close();
