@@ -2,6 +2,8 @@ package dev.vigil.api;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.vigil.api.config.VigilConfig;
@@ -28,11 +30,23 @@ public final class VigilNode implements AutoCloseable {
     private final EventPipeline pipeline;
     private final Vertx vertx;
     private final HttpServer server;
+    private final List<Receiver> receivers;
 
-    private VigilNode(EventPipeline pipeline, Vertx vertx, HttpServer server) {
+    /** A running non-HTTP receiver (syslog, GELF): its bound port, closed before Vert.x. */
+    public interface Receiver extends AutoCloseable {
+        String name();
+
+        int port();
+
+        @Override
+        void close();
+    }
+
+    private VigilNode(EventPipeline pipeline, Vertx vertx, HttpServer server, List<Receiver> receivers) {
         this.pipeline = pipeline;
         this.vertx = vertx;
         this.server = server;
+        this.receivers = receivers;
     }
 
     public static VigilNode start(VigilConfig config) throws Exception {
@@ -56,7 +70,11 @@ public final class VigilNode implements AutoCloseable {
                     .listen()
                     .await(30, TimeUnit.SECONDS);
             LOG.info("Vigil listening on {}:{} with data in {}", config.host(), server.actualPort(), config.dataDir().toAbsolutePath());
-            return new VigilNode(pipeline, vertx, server);
+            List<Receiver> receivers = new ArrayList<>();
+            // Non-HTTP receivers, each started only when its port is not ReceiverPorts.OFF.
+            // receivers:begin
+            // receivers:end
+            return new VigilNode(pipeline, vertx, server, List.copyOf(receivers));
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -74,9 +92,22 @@ public final class VigilNode implements AutoCloseable {
         return pipeline;
     }
 
+    /** The bound port of the named receiver (e.g. "syslog-tcp"), or -1 when it is off. */
+    public int receiverPort(String name) {
+        for (Receiver receiver : receivers) {
+            if (receiver.name().equals(name)) {
+                return receiver.port();
+            }
+        }
+        return -1;
+    }
+
     @Override
     public void close() throws IOException {
         try {
+            for (int i = receivers.size() - 1; i >= 0; i--) {
+                receivers.get(i).close();
+            }
             server.close().await(10, TimeUnit.SECONDS);
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -27,16 +27,17 @@ import dev.vigil.ingest.journal.JournalConfig;
  * @param refreshInterval how soon acknowledged events become searchable
  * @param commitInterval  how often the index commits (bounds replay after a crash)
  * @param bodyLimitBytes  largest request body accepted (larger gets 413)
+ * @param receivers       ports of the syslog and GELF receivers (off by default)
  */
 public record VigilConfig(Path dataDir, String host, int port, Durability durability, Duration fsyncInterval,
-                          Duration refreshInterval, Duration commitInterval, long bodyLimitBytes) {
+                          Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers) {
 
     public static final int DEFAULT_PORT = 8686;
     public static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
 
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("vigil-data"), "0.0.0.0", DEFAULT_PORT, Durability.PAGE_CACHE, Duration.ofSeconds(1),
-                Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT);
+                Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off());
     }
 
     /** Reads overrides from a properties file; unknown keys are an error so typos don't go unnoticed. */
@@ -59,16 +60,22 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
 
     public VigilConfig with(String key, String value) {
         return switch (key) {
-            case "data-dir" -> new VigilConfig(Path.of(value), host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes);
-            case "host" -> new VigilConfig(dataDir, value, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes);
-            case "port" -> new VigilConfig(dataDir, host, Integer.parseInt(value), durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes);
-            case "durability" -> new VigilConfig(dataDir, host, port, Durability.parse(value), fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes);
-            case "fsync-interval" -> new VigilConfig(dataDir, host, port, durability, duration(value), refreshInterval, commitInterval, bodyLimitBytes);
-            case "refresh-interval" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, duration(value), commitInterval, bodyLimitBytes);
-            case "commit-interval" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, duration(value), bodyLimitBytes);
-            case "body-limit" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bytes(value));
-            default -> throw new IllegalArgumentException("unknown setting; known: data-dir, host, port, durability, fsync-interval, "
-                    + "refresh-interval, commit-interval, body-limit");
+            case "data-dir" -> new VigilConfig(Path.of(value), host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, receivers);
+            case "host" -> new VigilConfig(dataDir, value, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, receivers);
+            case "port" -> new VigilConfig(dataDir, host, Integer.parseInt(value), durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, receivers);
+            case "durability" -> new VigilConfig(dataDir, host, port, Durability.parse(value), fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, receivers);
+            case "fsync-interval" -> new VigilConfig(dataDir, host, port, durability, duration(value), refreshInterval, commitInterval, bodyLimitBytes, receivers);
+            case "refresh-interval" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, duration(value), commitInterval, bodyLimitBytes, receivers);
+            case "commit-interval" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, duration(value), bodyLimitBytes, receivers);
+            case "body-limit" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bytes(value), receivers);
+            default -> {
+                ReceiverPorts ports = receivers.with(key, value);
+                if (ports == null) {
+                    throw new IllegalArgumentException("unknown setting; known: data-dir, host, port, durability, fsync-interval, "
+                            + "refresh-interval, commit-interval, body-limit, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port");
+                }
+                yield new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, ports);
+            }
         };
     }
 

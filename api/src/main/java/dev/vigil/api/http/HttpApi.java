@@ -48,6 +48,10 @@ public final class HttpApi {
         router.get("/api/v1/reports/health").handler(reports.report());
         router.get("/api/v1/reports/health/charts/:name").handler(reports.chart());
 
+        // Protocol receivers: one line each, so they can be added independently (docs/receivers/).
+        // receivers:begin
+        // receivers:end
+
         StatusHandlers status = new StatusHandlers(pipeline, registry, runner);
         router.get("/health").handler(status.health());
         router.get("/ready").handler(status.ready());
