@@ -66,6 +66,8 @@ public final class VigilNode implements AutoCloseable {
                     .setDecompressionSupported(true)
                     .setCompressionSupported(true);
             HttpServer server = vertx.createHttpServer(options)
+                    // Snappy block bodies (Prometheus remote write) must reach their handler raw.
+                    .connectionHandler(dev.vigil.api.receivers.promrw.RawSnappyBodies::install)
                     .requestHandler(HttpApi.router(vertx, pipeline, registry, config.bodyLimitBytes()))
                     .listen()
                     .await(30, TimeUnit.SECONDS);
@@ -73,6 +75,8 @@ public final class VigilNode implements AutoCloseable {
             List<Receiver> receivers = new ArrayList<>();
             // Non-HTTP receivers, each started only when its port is not ReceiverPorts.OFF.
             // receivers:begin
+            receivers.addAll(dev.vigil.api.receivers.syslog.SyslogReceivers.start(vertx, pipeline, registry, config.host(), config.receivers()));
+            dev.vigil.api.receivers.gelf.GelfReceivers.start(vertx, pipeline, registry, config, receivers);
             // receivers:end
             return new VigilNode(pipeline, vertx, server, List.copyOf(receivers));
         } catch (Exception e) {

@@ -50,6 +50,11 @@ public final class HttpApi {
 
         // Protocol receivers: one line each, so they can be added independently (docs/receivers/).
         // receivers:begin
+        dev.vigil.api.receivers.gelf.GelfHttpReceiver.mount(router, vertx, pipeline, registry, body, bodyLimitBytes);
+        dev.vigil.api.receivers.otlp.OtlpReceiver.mount(router, vertx, pipeline, registry, bodyLimitBytes);
+        dev.vigil.api.receivers.loki.LokiPushReceiver.mount(router, vertx, pipeline, registry, body, bodyLimitBytes);
+        dev.vigil.api.receivers.promrw.RemoteWriteReceiver.mount(router, vertx, pipeline, registry, bodyLimitBytes);
+        dev.vigil.api.receivers.elasticsearch.ElasticsearchReceiver.mount(router, vertx, pipeline, registry, bodyLimitBytes);
         // receivers:end
 
         StatusHandlers status = new StatusHandlers(pipeline, registry, runner);
