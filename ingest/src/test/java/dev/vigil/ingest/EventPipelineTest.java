@@ -98,4 +98,44 @@ class EventPipelineTest {
             }
         }
     }
+
+    @Test
+    void metricReadsDuringSealingNeitherDeadlockNorMissSamples() throws Exception {
+        try (EventPipeline pipeline = EventPipeline.open(PipelineConfig.defaults(dataDir))) {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+            Thread reader = new Thread(() -> {
+                while (!done.get()) {
+                    try (IndexSnapshot snapshot = pipeline.snapshot()) {
+                        pipeline.metrics().select(snapshot, "queue_depth", List.of(), T0, Long.MAX_VALUE);
+                        reads.incrementAndGet();
+                    }
+                }
+            });
+            reader.start();
+            long last = -1;
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+                long index = -1;
+                for (int batch = 0; batch < 50; batch++) {
+                    List<MetricSample> samples = new ArrayList<>();
+                    for (int i = 0; i < 1000; i++) {
+                        int n = batch * 1000 + i;
+                        samples.add(new MetricSample("queue_depth", Map.of("shard", "s" + (n % 4)), T0 + n * 1_000_000_000L, n));
+                    }
+                    index = pipeline.append(EventKind.METRIC, samples).join();
+                }
+                pipeline.awaitSearchable(index).join();
+            });
+            done.set(true);
+            reader.join(10_000);
+            assertTrue(reads.get() > 0, "the reader ran");
+            try (IndexSnapshot snapshot = pipeline.snapshot()) {
+                long total = 0;
+                for (SeriesSamples series : pipeline.metrics().select(snapshot, "queue_depth", List.of(), T0, Long.MAX_VALUE)) {
+                    total += series.size();
+                }
+                assertEquals(50_000, total);
+            }
+        }
+    }
 }

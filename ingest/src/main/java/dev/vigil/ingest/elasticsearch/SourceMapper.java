@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vigil.ingest.codec.JsonProblems;
 import dev.vigil.ingest.model.InvalidFieldException;
 import dev.vigil.ingest.model.Level;
 import dev.vigil.ingest.model.LogEvent;
@@ -185,26 +186,12 @@ final class SourceMapper {
     /** The source is JSON, but not one object. */
     static final class NotAnObjectException extends IOException {
         NotAnObjectException(JsonToken found) {
-            super("the source must be a JSON object, not " + describe(found));
+            super("the source must be a JSON object, not " + JsonProblems.describe(found));
         }
 
         NotAnObjectException(JsonToken found, boolean trailing) {
-            super("the source must be one JSON object, but " + describe(found) + " follows it on the same line");
+            super("the source must be one JSON object, but " + JsonProblems.describe(found) + " follows it on the same line");
         }
 
-        static String describe(JsonToken token) {
-            if (token == null) {
-                return "nothing";
-            }
-            return switch (token) {
-                case START_OBJECT -> "an object";
-                case START_ARRAY -> "an array";
-                case VALUE_STRING -> "a string";
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-                case VALUE_NULL -> "null";
-                default -> token.name();
-            };
-        }
     }
 }

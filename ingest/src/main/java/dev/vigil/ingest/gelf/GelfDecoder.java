@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vigil.ingest.codec.JsonProblems;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.vigil.ingest.model.InvalidFieldException;
 import dev.vigil.ingest.model.Level;
@@ -57,7 +58,7 @@ public final class GelfDecoder {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new GelfException("malformed_json", null,
-                        "a GELF message must be a JSON object, got " + (first == null ? "nothing" : describe(first)));
+                        "a GELF message must be a JSON object, got " + (first == null ? "nothing" : JsonProblems.describe(first)));
             }
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -79,10 +80,10 @@ public final class GelfDecoder {
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
                 throw new GelfException("malformed_json", null,
-                        "malformed JSON: unexpected " + describe(trailing) + " after the message object");
+                        "malformed JSON: unexpected " + JsonProblems.describe(trailing) + " after the message object");
             }
         } catch (JsonProcessingException e) {
-            throw new GelfException("malformed_json", null, malformed(e));
+            throw new GelfException("malformed_json", null, JsonProblems.malformed(e));
         } catch (IOException e) {
             throw new GelfException("malformed_json", null, "unreadable JSON: " + e.getMessage());
         }
@@ -154,7 +155,7 @@ public final class GelfDecoder {
         }
         if (value != JsonToken.VALUE_STRING) {
             parser.skipChildren();
-            throw new GelfException("invalid_field", name, "must be a string, got " + describe(value));
+            throw new GelfException("invalid_field", name, "must be a string, got " + JsonProblems.describe(value));
         }
         String text = parser.getText();
         if (required && text.isBlank()) {
@@ -176,7 +177,7 @@ public final class GelfDecoder {
             }
         } else {
             parser.skipChildren();
-            throw new GelfException("invalid_field", "timestamp", "must be a number of seconds since the epoch, got " + describe(value));
+            throw new GelfException("invalid_field", "timestamp", "must be a number of seconds since the epoch, got " + JsonProblems.describe(value));
         }
         // Up to year 2262 fits in a long of nanoseconds.
         if (seconds.signum() <= 0 || seconds.compareTo(BigDecimal.valueOf(9_000_000_000L)) > 0) {
@@ -202,7 +203,7 @@ public final class GelfDecoder {
             }
         } else {
             parser.skipChildren();
-            throw new GelfException("invalid_field", "level", "must be a syslog severity 0-7, got " + describe(value));
+            throw new GelfException("invalid_field", "level", "must be a syslog severity 0-7, got " + JsonProblems.describe(value));
         }
         return switch (severity) {
             case 0, 1, 2 -> Level.FATAL; // emergency, alert, critical
@@ -245,30 +246,6 @@ public final class GelfDecoder {
             };
         }
         return field;
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "nothing";
-        }
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.name();
-        };
-    }
-
-    private static String malformed(JsonProcessingException e) {
-        String reported = e.getOriginalMessage() == null ? "unreadable input" : e.getOriginalMessage();
-        int cut = reported.indexOf('\n');
-        if (cut >= 0) {
-            reported = reported.substring(0, cut);
-        }
-        return "malformed JSON: " + shorten(reported);
     }
 
     private static String shorten(String text) {

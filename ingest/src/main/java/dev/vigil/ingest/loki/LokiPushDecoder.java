@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vigil.ingest.codec.JsonProblems;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -83,7 +84,7 @@ public final class LokiPushDecoder {
             JsonToken token = p.nextToken();
             if (token != JsonToken.START_OBJECT) {
                 out.error(-1, -1, "body", token == null ? "is empty; expected {\"streams\":[...]}"
-                        : "must be a JSON object {\"streams\":[...]}, got " + describe(token));
+                        : "must be a JSON object {\"streams\":[...]}, got " + JsonProblems.describe(token));
                 return out.result();
             }
             boolean sawStreams = false;
@@ -105,7 +106,7 @@ public final class LokiPushDecoder {
                 out.error(-1, -1, "streams", "is required: {\"streams\":[{\"stream\":{...},\"values\":[[\"<unix ns>\",\"<line>\"]]}]}");
             }
         } catch (JsonProcessingException e) {
-            out.error(at.stream, at.entry, "body", malformed(e));
+            out.error(at.stream, at.entry, "body", JsonProblems.malformed(e));
         } catch (IOException e) {
             out.error(-1, -1, "body", "unreadable: " + e.getMessage());
         }
@@ -114,7 +115,7 @@ public final class LokiPushDecoder {
 
     private void jsonStreams(JsonParser p, JsonToken token, LokiEntries out, Cursor at) throws IOException {
         if (token != JsonToken.START_ARRAY) {
-            out.error(-1, -1, "streams", "must be an array, got " + describe(token));
+            out.error(-1, -1, "streams", "must be an array, got " + JsonProblems.describe(token));
             p.skipChildren();
             return;
         }
@@ -124,7 +125,7 @@ public final class LokiPushDecoder {
             at.entry = -1;
             if (token != JsonToken.START_OBJECT) {
                 out.error(stream, -1, "stream", "each element of streams must be an object {\"stream\":{...},\"values\":[...]}, got "
-                        + describe(token));
+                        + JsonProblems.describe(token));
                 p.skipChildren();
             } else {
                 jsonStream(p, stream, out, at);
@@ -144,7 +145,7 @@ public final class LokiPushDecoder {
             switch (name) {
                 case "stream" -> {
                     if (token != JsonToken.START_OBJECT) {
-                        out.error(stream, -1, "stream", "must be an object of label names to string values, got " + describe(token));
+                        out.error(stream, -1, "stream", "must be an object of label names to string values, got " + JsonProblems.describe(token));
                         p.skipChildren();
                         labelsOk = false;
                         break;
@@ -154,7 +155,7 @@ public final class LokiPushDecoder {
                         String label = p.currentName();
                         token = p.nextToken();
                         if (token != JsonToken.VALUE_STRING) {
-                            out.error(stream, -1, "stream." + LokiEntries.clip(label), "label values must be strings, got " + describe(token));
+                            out.error(stream, -1, "stream." + LokiEntries.clip(label), "label values must be strings, got " + JsonProblems.describe(token));
                             p.skipChildren();
                             labelsOk = false;
                         } else if (labels.put(label, p.getText()) != null) {
@@ -184,7 +185,7 @@ public final class LokiPushDecoder {
     private List<LokiEntries.Raw> jsonValues(JsonParser p, JsonToken token, int stream, LokiEntries out, Cursor at) throws IOException {
         List<LokiEntries.Raw> raws = new ArrayList<>();
         if (token != JsonToken.START_ARRAY) {
-            out.error(stream, -1, "values", "must be an array of [\"<unix ns>\",\"<line>\"] arrays, got " + describe(token));
+            out.error(stream, -1, "values", "must be an array of [\"<unix ns>\",\"<line>\"] arrays, got " + JsonProblems.describe(token));
             p.skipChildren();
             return raws;
         }
@@ -193,7 +194,7 @@ public final class LokiPushDecoder {
             at.entry = entry;
             out.countEntry();
             if (token != JsonToken.START_ARRAY) {
-                out.error(stream, entry, "values", "each value must be an array [\"<unix ns>\",\"<line>\"], got " + describe(token));
+                out.error(stream, entry, "values", "each value must be an array [\"<unix ns>\",\"<line>\"], got " + JsonProblems.describe(token));
                 p.skipChildren();
                 entry++;
                 continue;
@@ -207,7 +208,7 @@ public final class LokiPushDecoder {
                 switch (element) {
                     case 0 -> {
                         if (token != JsonToken.VALUE_STRING) {
-                            out.error(stream, entry, "timestamp", "must be a string of digits (Unix epoch in nanoseconds), got " + describe(token));
+                            out.error(stream, entry, "timestamp", "must be a string of digits (Unix epoch in nanoseconds), got " + JsonProblems.describe(token));
                             ok = false;
                             p.skipChildren();
                         } else {
@@ -217,7 +218,7 @@ public final class LokiPushDecoder {
                     }
                     case 1 -> {
                         if (token != JsonToken.VALUE_STRING) {
-                            out.error(stream, entry, "line", "must be a string, got " + describe(token));
+                            out.error(stream, entry, "line", "must be a string, got " + JsonProblems.describe(token));
                             ok = false;
                             p.skipChildren();
                         } else {
@@ -226,7 +227,7 @@ public final class LokiPushDecoder {
                     }
                     case 2 -> {
                         if (token != JsonToken.START_OBJECT) {
-                            out.error(stream, entry, "structuredMetadata", "must be an object of string values, got " + describe(token));
+                            out.error(stream, entry, "structuredMetadata", "must be an object of string values, got " + JsonProblems.describe(token));
                             ok = false;
                             p.skipChildren();
                         } else {
@@ -235,7 +236,7 @@ public final class LokiPushDecoder {
                                 String key = p.currentName();
                                 token = p.nextToken();
                                 if (token != JsonToken.VALUE_STRING) {
-                                    out.error(stream, entry, "structuredMetadata." + LokiEntries.clip(key), "must be a string, got " + describe(token));
+                                    out.error(stream, entry, "structuredMetadata." + LokiEntries.clip(key), "must be a string, got " + JsonProblems.describe(token));
                                     ok = false;
                                     p.skipChildren();
                                 } else {
@@ -286,37 +287,6 @@ public final class LokiPushDecoder {
             return 0;
         }
         return nanos;
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "nothing";
-        }
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.name();
-        };
-    }
-
-    private static String malformed(JsonProcessingException e) {
-        String reported = e.getOriginalMessage() == null ? "unreadable input" : e.getOriginalMessage();
-        int cut = reported.indexOf('\n');
-        if (cut >= 0) {
-            reported = reported.substring(0, cut);
-        }
-        cut = reported.indexOf(" (start marker at");
-        if (cut >= 0) {
-            reported = reported.substring(0, cut);
-        }
-        if (reported.length() > 160) {
-            reported = reported.substring(0, 160) + "...";
-        }
-        return "malformed JSON: " + reported;
     }
 
     // ------------------------------------------------------------------------------ protobuf

@@ -57,7 +57,10 @@ public final class MetricStore {
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong chunkBytes = new AtomicLong();
     private final AtomicLong sealedSamples = new AtomicLong();
-    /** Sealing moves a chunk from a head to the recent list; readers must see one or the other. */
+    /**
+     * Sealing moves a chunk from a head to the recent list; readers must see one or the other.
+     * Lock order, everywhere: this lock, then a head's monitor.
+     */
     private final java.util.concurrent.locks.ReentrantReadWriteLock sealLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private long previousRefreshSeq;
 
@@ -89,15 +92,31 @@ public final class MetricStore {
         String key = SeriesKey.of(sample.name(), sample.labels());
         Head head = heads.computeIfAbsent(key, k -> new Head(sample.name(), sample.labels()));
         long millis = sample.timestampMillis();
-        synchronized (head) {
-            if (!head.encoder.isEmpty() && millis < head.encoder.lastTimestamp()) {
-                // Out of order for this head: seal what we have and start a new chunk, so nothing
-                // is lost; chunks may overlap in time and reads merge them.
-                seal(key, head);
+        // Only this (the indexer) thread changes heads, so it may read its own head unlocked to
+        // decide whether this sample seals it. Locks are always taken seal lock first, then head,
+        // the order readers use too.
+        boolean outOfOrder = !head.encoder.isEmpty() && millis < head.encoder.lastTimestamp();
+        boolean fills = head.encoder.count() + 1 >= CHUNK_SAMPLES;
+        if (outOfOrder || fills) {
+            sealLock.writeLock().lock();
+            try {
+                synchronized (head) {
+                    if (outOfOrder) {
+                        // Seal what we have and start a new chunk, so nothing is lost; chunks may
+                        // overlap in time and reads merge them.
+                        seal(key, head);
+                    }
+                    head.encoder.append(millis, sample.value());
+                    if (head.encoder.count() >= CHUNK_SAMPLES) {
+                        seal(key, head);
+                    }
+                }
+            } finally {
+                sealLock.writeLock().unlock();
             }
-            head.encoder.append(millis, sample.value());
-            if (head.encoder.count() >= CHUNK_SAMPLES) {
-                seal(key, head);
+        } else {
+            synchronized (head) {
+                head.encoder.append(millis, sample.value());
             }
         }
         samples.incrementAndGet();
@@ -105,13 +124,18 @@ public final class MetricStore {
 
     /** Seals every non-empty head; called before each Lucene commit so the commit covers them. */
     public void flushAll() throws IOException {
-        for (Map.Entry<String, Head> entry : heads.entrySet()) {
-            Head head = entry.getValue();
-            synchronized (head) {
-                if (!head.encoder.isEmpty()) {
-                    seal(entry.getKey(), head);
+        sealLock.writeLock().lock();
+        try {
+            for (Map.Entry<String, Head> entry : heads.entrySet()) {
+                Head head = entry.getValue();
+                synchronized (head) {
+                    if (!head.encoder.isEmpty()) {
+                        seal(entry.getKey(), head);
+                    }
                 }
             }
+        } finally {
+            sealLock.writeLock().unlock();
         }
     }
 
@@ -125,16 +149,8 @@ public final class MetricStore {
         previousRefreshSeq = visibleSeq;
     }
 
+    /** Moves a head's samples into a Lucene document; the caller holds the seal lock and the head. */
     private void seal(String key, Head head) throws IOException {
-        sealLock.writeLock().lock();
-        try {
-            sealLocked(key, head);
-        } finally {
-            sealLock.writeLock().unlock();
-        }
-    }
-
-    private void sealLocked(String key, Head head) throws IOException {
         byte[] bytes = head.encoder.toBytes();
         long seq = chunkSeq.incrementAndGet();
         Document doc = new Document();
