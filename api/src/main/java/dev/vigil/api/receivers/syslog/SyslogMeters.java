@@ -4,9 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.Counter;
+import dev.vigil.api.receivers.ReceiverMeters;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 
 /**
@@ -15,54 +14,25 @@ import org.slf4j.Logger;
  * {@code syslog.parse_error}), {@code vigil.receiver.rejected{protocol="syslog",reason}},
  * {@code vigil.receiver.bytes{protocol="syslog"}} and {@code vigil.receiver.decode.seconds{protocol="syslog"}}.
  */
-final class SyslogMeters {
+final class SyslogMeters extends ReceiverMeters {
     static final String PROTOCOL = "syslog";
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final MeterRegistry registry;
-    private final Counter accepted;
-    private final Counter unparsed;
-    private final Counter bytes;
-    private final Timer decode;
-    private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> suppressed = new ConcurrentHashMap<>();
 
     SyslogMeters(MeterRegistry registry) {
-        this.registry = registry;
-        accepted = Counter.builder("vigil.receiver.events").tag("protocol", PROTOCOL).tag("outcome", "accepted")
-                .description("events acknowledged (in the journal)").register(registry);
-        unparsed = Counter.builder("vigil.receiver.events").tag("protocol", PROTOCOL).tag("outcome", "unparsed")
-                .description("events stored as raw text because they were not valid syslog").register(registry);
-        bytes = Counter.builder("vigil.receiver.bytes").tag("protocol", PROTOCOL).description("bytes received")
-                .register(registry);
-        decode = Timer.builder("vigil.receiver.decode.seconds").tag("protocol", PROTOCOL).description("time to decode a batch")
-                .register(registry);
+        super(registry, PROTOCOL);
+        outcome("unparsed", 0);
         for (String reason : new String[] {"overloaded", "frame_too_long", "bad_framing", "truncated", "internal"}) {
-            rejected(reason);
+            declare(reason);
         }
     }
 
+    /** Messages stored: parsed ones, and ones stored as raw text because they were not valid syslog. */
     void stored(long parsed, long raw) {
-        accepted.increment(parsed);
-        unparsed.increment(raw);
-    }
-
-    void bytes(long count) {
-        bytes.increment(count);
-    }
-
-    Timer decode() {
-        return decode;
-    }
-
-    void rejected(String reason, long count) {
-        rejected(reason).increment(count);
-    }
-
-    private Counter rejected(String reason) {
-        return rejected.computeIfAbsent(reason, r -> Counter.builder("vigil.receiver.rejected").tag("protocol", PROTOCOL)
-                .tag("reason", r).description("messages or frames not stored, by reason").register(registry));
+        accepted(parsed);
+        outcome("unparsed", raw);
     }
 
     /** Logs a warning at most once per 10 s per key, saying how many similar ones were not logged. */
