@@ -59,11 +59,12 @@ public final class RemoteWriteReceiver {
         }
     }
 
-    /** Runs before the body is read: keeps it raw (see {@link RawSnappyBodies}) and refuses bad headers early. */
+    /**
+     * Runs before the body is read and refuses bad headers early. The body arrives raw because the
+     * server installs {@link RawSnappyBodies} on every connection.
+     */
     private void checkHeaders(RoutingContext ctx) {
-        boolean snappyTakenByInflater = RawSnappyBodies.claim(ctx);
-        String encoding = snappyTakenByInflater ? "snappy" : ctx.request().getHeader("Content-Encoding");
-        String problem = headerProblem(encoding, ctx.request().getHeader("Content-Type"),
+        String problem = headerProblem(ctx.request().getHeader("Content-Encoding"), ctx.request().getHeader("Content-Type"),
                 ctx.request().getHeader("X-Prometheus-Remote-Write-Version"));
         if (problem != null) {
             int status = problem.startsWith("415 ") ? 415 : 400;
