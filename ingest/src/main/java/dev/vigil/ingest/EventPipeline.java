@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.vigil.ingest.codec.BatchCodec;
+import dev.vigil.ingest.index.DocumentEnricher;
 import dev.vigil.ingest.index.EventIndexer;
 import dev.vigil.ingest.index.IndexConfig;
 import dev.vigil.ingest.index.IndexSnapshot;
@@ -48,11 +49,16 @@ public final class EventPipeline implements Closeable {
     }
 
     public static EventPipeline open(PipelineConfig config) throws IOException {
+        return open(config, DocumentEnricher.NONE);
+    }
+
+    /** Opens with fields derived at index time (see {@link DocumentEnricher}). */
+    public static EventPipeline open(PipelineConfig config, DocumentEnricher enricher) throws IOException {
         Files.createDirectories(config.journal().directory());
         Files.createDirectories(config.index().directory());
         Journal journal = Journal.open(config.journal());
         try {
-            return new EventPipeline(journal, new EventIndexer(journal, config.index()), config.maxIndexLag());
+            return new EventPipeline(journal, new EventIndexer(journal, config.index(), enricher), config.maxIndexLag());
         } catch (RuntimeException e) {
             journal.close();
             throw e;

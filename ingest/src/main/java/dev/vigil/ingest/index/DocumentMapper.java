@@ -24,6 +24,15 @@ import org.apache.lucene.util.BytesRef;
  * Stateless and thread-safe. (Metric samples are not documents; see the metric store.)
  */
 public final class DocumentMapper {
+    private final DocumentEnricher enricher;
+
+    public DocumentMapper() {
+        this(DocumentEnricher.NONE);
+    }
+
+    public DocumentMapper(DocumentEnricher enricher) {
+        this.enricher = enricher;
+    }
 
     public Document toDocument(Event event) {
         if (event instanceof LogEvent log) {
@@ -46,6 +55,7 @@ public final class DocumentMapper {
         doc.add(new TextField(IndexFields.MESSAGE, log.message(), Field.Store.NO));
         attributes(doc, log.attributes());
         accessLogFields(doc, log.attributes());
+        enricher.enrichLog(log, doc);
         return doc;
     }
 

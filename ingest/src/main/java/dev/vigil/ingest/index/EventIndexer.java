@@ -62,7 +62,8 @@ public final class EventIndexer implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final MetricStore metrics;
-    private final DocumentMapper mapper = new DocumentMapper();
+    private final DocumentEnricher enricher;
+    private final DocumentMapper mapper;
     private final Thread thread;
     private final ExecutorService helper;
     private final long replayTarget;
@@ -94,8 +95,14 @@ public final class EventIndexer implements Closeable {
     }
 
     public EventIndexer(Journal journal, IndexConfig config) {
+        this(journal, config, DocumentEnricher.NONE);
+    }
+
+    public EventIndexer(Journal journal, IndexConfig config, DocumentEnricher enricher) {
         this.journal = journal;
         this.config = config;
+        this.enricher = enricher;
+        this.mapper = new DocumentMapper(enricher);
         try {
             this.directory = FSDirectory.open(config.directory());
             // One merge thread: on a small machine, merges compete with indexing for the same cores.
@@ -340,6 +347,7 @@ public final class EventIndexer implements Closeable {
     }
 
     private void commit() throws IOException {
+        enricher.beforeCommit();
         metrics.flushAll();
         long processed = lastProcessedIndex;
         Map<String, String> data = new HashMap<>();

@@ -33,6 +33,11 @@ public final class IndexFields {
     /** Access-log events and spans: duration in microseconds (doc values). */
     public static final String DURATION_US = "duration_us";
 
+    /** Log events: the id of the log template the message belongs to (keyword and sorted doc values). */
+    public static final String TEMPLATE = "template";
+    /** Log events: the template's parameters in order, as keywords {@code param.1}, {@code param.2}, … */
+    public static final String PARAM_PREFIX = "param.";
+
     /** Change events. */
     public static final String CHANGE_TYPE = "type";
     public static final String VERSION = "version";
@@ -70,14 +75,19 @@ public final class IndexFields {
     public static final List<String> DURATION_MS_ATTRIBUTES = List.of("duration_ms", "latency_ms", "response_time_ms", "elapsed_ms");
 
     private static final Set<String> RESERVED = Set.of(KIND, TS, SOURCE, SERVICE, HOST, LEVEL, MESSAGE, ENDPOINT,
-            HTTP_STATUS, DURATION_US, METRIC_NAME, SERIES, TS_END, CHUNK, CHUNK_SEQ);
+            HTTP_STATUS, DURATION_US, TEMPLATE, METRIC_NAME, SERIES, TS_END, CHUNK, CHUNK_SEQ);
 
     private IndexFields() {
     }
 
     /** The field an attribute is indexed under. */
     public static String attributeField(String name) {
-        return RESERVED.contains(name) || name.startsWith(LABEL_PREFIX) ? ATTRIBUTE_PREFIX + name : name;
+        return RESERVED.contains(name) || name.startsWith(LABEL_PREFIX) || name.startsWith(PARAM_PREFIX) ? ATTRIBUTE_PREFIX + name : name;
+    }
+
+    /** The field of a log template's parameter, 1-based. */
+    public static String paramField(int position) {
+        return PARAM_PREFIX + position;
     }
 
     public static String labelField(String label) {
