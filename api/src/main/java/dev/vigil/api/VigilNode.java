@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.vigil.api.config.VigilConfig;
 import dev.vigil.api.http.HttpApi;
+import dev.vigil.ingest.DiskSpaceGuard;
 import dev.vigil.ingest.EventPipeline;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -56,6 +58,8 @@ public final class VigilNode implements AutoCloseable {
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             VigilMeters.bind(registry, pipeline);
+            Gauge.builder("vigil.disk.free.bytes", pipeline.disk(), DiskSpaceGuard::freeBytes).baseUnit("bytes")
+                    .description("usable bytes on the journal's disk; under min-free-disk ingest is refused").register(registry);
             vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
                     .withMetrics(new MicrometerMetricsFactory(registry))
@@ -63,19 +67,20 @@ public final class VigilNode implements AutoCloseable {
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
                     .setPort(config.port())
-                    .setDecompressionSupported(true)
+                    // Bodies arrive as sent: the handlers that take Content-Encoding undo it strictly
+                    // (RequestBodies), and snappy bodies (remote write, Loki) reach their decoders raw.
+                    .setDecompressionSupported(false)
                     .setCompressionSupported(true);
             HttpServer server = vertx.createHttpServer(options)
-                    // Snappy block bodies (Prometheus remote write) must reach their handler raw.
-                    .connectionHandler(dev.vigil.api.receivers.promrw.RawSnappyBodies::install)
-                    .requestHandler(HttpApi.router(vertx, pipeline, registry, config.bodyLimitBytes()))
+                    .requestHandler(HttpApi.router(vertx, pipeline, registry, config.bodyLimitBytes(), config.limits()))
                     .listen()
                     .await(30, TimeUnit.SECONDS);
             LOG.info("Vigil listening on {}:{} with data in {}", config.host(), server.actualPort(), config.dataDir().toAbsolutePath());
             List<Receiver> receivers = new ArrayList<>();
             // Non-HTTP receivers, each started only when its port is not ReceiverPorts.OFF.
             // receivers:begin
-            receivers.addAll(dev.vigil.api.receivers.syslog.SyslogReceivers.start(vertx, pipeline, registry, config.host(), config.receivers()));
+            receivers.addAll(dev.vigil.api.receivers.syslog.SyslogReceivers.start(vertx, pipeline, registry, config.host(), config.receivers(),
+                    config.syslogFrameLimit()));
             dev.vigil.api.receivers.gelf.GelfReceivers.start(vertx, pipeline, registry, config, receivers);
             // receivers:end
             return new VigilNode(pipeline, vertx, server, List.copyOf(receivers));

@@ -38,11 +38,13 @@ public final class EventPipeline implements Closeable {
     private final EventIndexer indexer;
     private final Map<EventKind, AtomicLong> accepted = new EnumMap<>(EventKind.class);
     private final long maxIndexLag;
+    private final DiskSpaceGuard disk;
 
-    private EventPipeline(Journal journal, EventIndexer indexer, long maxIndexLag) {
+    private EventPipeline(Journal journal, EventIndexer indexer, long maxIndexLag, DiskSpaceGuard disk) {
         this.journal = journal;
         this.indexer = indexer;
         this.maxIndexLag = maxIndexLag;
+        this.disk = disk;
         for (EventKind kind : EventKind.values()) {
             accepted.put(kind, new AtomicLong());
         }
@@ -56,9 +58,10 @@ public final class EventPipeline implements Closeable {
     public static EventPipeline open(PipelineConfig config, DocumentEnricher enricher) throws IOException {
         Files.createDirectories(config.journal().directory());
         Files.createDirectories(config.index().directory());
+        DiskSpaceGuard disk = DiskSpaceGuard.forDirectory(config.journal().directory(), config.minFreeDisk());
         Journal journal = Journal.open(config.journal());
         try {
-            return new EventPipeline(journal, new EventIndexer(journal, config.index(), enricher), config.maxIndexLag());
+            return new EventPipeline(journal, new EventIndexer(journal, config.index(), enricher), config.maxIndexLag(), disk);
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -72,8 +75,10 @@ public final class EventPipeline implements Closeable {
      * @return completes with the journal index once the batch is durable per the journal's
      *         durability setting: only then may the client be acknowledged
      * @throws IndexBehindException when indexing lags too far behind to take more now
+     * @throws DiskSpaceLowException when the journal's disk has less usable space than the floor
      */
     public CompletableFuture<Long> append(EventKind kind, List<? extends Event> events) {
+        disk.check();
         long lag = indexLag();
         if (lag > maxIndexLag) {
             throw new IndexBehindException(lag, maxIndexLag);
@@ -106,9 +111,28 @@ public final class EventPipeline implements Closeable {
         return journal;
     }
 
-    /** True once the journal replay after startup has caught up. */
+    /** The guard that refuses appends when the journal's disk runs low; cheap to ask. */
+    public DiskSpaceGuard disk() {
+        return disk;
+    }
+
+    /**
+     * True once the journal replay after startup has caught up, while the indexer works and while
+     * the disk has room ({@link #notReadyReason()} says which is missing).
+     */
     public boolean ready() {
-        return indexer.caughtUp() && indexer.failure() == null;
+        return notReadyReason() == null;
+    }
+
+    /** Why {@link #ready()} is false, or {@code null} when it is true. */
+    public String notReadyReason() {
+        if (indexer.failure() != null) {
+            return "indexing failed: " + indexer.failure();
+        }
+        if (!indexer.caughtUp()) {
+            return "replaying the journal";
+        }
+        return disk.problem();
     }
 
     /** Events acknowledged since start that the indexer has not processed yet. */

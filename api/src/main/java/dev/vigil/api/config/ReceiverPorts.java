@@ -17,6 +17,10 @@ public record ReceiverPorts(int syslogTcp, int syslogUdp, int gelfTcp, int gelfU
 
     /** @return null when {@code key} is not a receiver port setting */
     ReceiverPorts with(String key, String value) {
+        if (!key.equals("syslog-tcp-port") && !key.equals("syslog-udp-port") && !key.equals("gelf-tcp-port")
+                && !key.equals("gelf-udp-port")) {
+            return null;
+        }
         int port;
         try {
             port = Integer.parseInt(value.trim());

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 
+import dev.vigil.api.receivers.syslog.SyslogTcpReceiver;
+import dev.vigil.ingest.DiskFloor;
+import dev.vigil.ingest.DiskSpaceGuard;
+import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.PipelineConfig;
 import dev.vigil.ingest.index.IndexConfig;
 import dev.vigil.ingest.journal.Durability;
@@ -19,25 +23,36 @@ import dev.vigil.ingest.journal.JournalConfig;
  * override the file. Keys are the record's component names in kebab case, e.g.
  * {@code refresh-interval=250ms}.
  *
- * @param dataDir         journal and index live under it
- * @param host            address to bind
- * @param port            HTTP port (0 picks a free one)
- * @param durability      when an acknowledged batch counts as safe (see {@link Durability})
- * @param fsyncInterval   flush period for {@code fsync_periodic}
- * @param refreshInterval how soon acknowledged events become searchable
- * @param commitInterval  how often the index commits (bounds replay after a crash)
- * @param bodyLimitBytes  largest request body accepted (larger gets 413)
- * @param receivers       ports of the syslog and GELF receivers (off by default)
+ * @param dataDir          journal and index live under it
+ * @param host             address to bind
+ * @param port             HTTP port (0 picks a free one)
+ * @param durability       when an acknowledged batch counts as safe (see {@link Durability})
+ * @param fsyncInterval    flush period for {@code fsync_periodic}
+ * @param refreshInterval  how soon acknowledged events become searchable
+ * @param commitInterval   how often the index commits (bounds replay after a crash)
+ * @param bodyLimitBytes   largest request body accepted, compressed or inflated (larger gets 413)
+ * @param receivers        ports of the syslog and GELF receivers (off by default)
+ * @param limits           line, label count and label value limits of the receivers that check them
+ * @param syslogFrameLimit longest syslog TCP frame (message) in bytes
+ * @param minFreeDisk      usable space the journal's disk must keep; below it ingest answers "retry later"
  */
 public record VigilConfig(Path dataDir, String host, int port, Durability durability, Duration fsyncInterval,
-                          Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers) {
+                          Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers,
+                          IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk) {
 
     public static final int DEFAULT_PORT = 8686;
     public static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
+    /** Lines longer than this could not become events anyway (the event model's message limit). */
+    private static final long MAX_LINE_LIMIT = 1 << 20;
+    private static final String KNOWN = "data-dir, host, port, durability, fsync-interval, refresh-interval, commit-interval, "
+            + "body-limit, " + IngestLimits.LINE_SETTING + ", " + IngestLimits.LABELS_SETTING + ", " + IngestLimits.LABEL_VALUE_SETTING
+            + ", " + SyslogTcpReceiver.FRAME_LIMIT_SETTING + ", " + DiskSpaceGuard.SETTING
+            + ", syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
 
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("vigil-data"), "0.0.0.0", DEFAULT_PORT, Durability.PAGE_CACHE, Duration.ofSeconds(1),
-                Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off());
+                Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off(), IngestLimits.defaults(),
+                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT);
     }
 
     /** Reads overrides from a properties file; unknown keys are an error so typos don't go unnoticed. */
@@ -58,31 +73,93 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
         return config;
     }
 
+    /** This configuration with one setting changed; {@code key} is a setting name as in the properties file. */
     public VigilConfig with(String key, String value) {
-        return switch (key) {
-            case "data-dir" -> new VigilConfig(Path.of(value), host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, receivers);
-            case "host" -> new VigilConfig(dataDir, value, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, receivers);
-            case "port" -> new VigilConfig(dataDir, host, Integer.parseInt(value), durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, receivers);
-            case "durability" -> new VigilConfig(dataDir, host, port, Durability.parse(value), fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, receivers);
-            case "fsync-interval" -> new VigilConfig(dataDir, host, port, durability, duration(value), refreshInterval, commitInterval, bodyLimitBytes, receivers);
-            case "refresh-interval" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, duration(value), commitInterval, bodyLimitBytes, receivers);
-            case "commit-interval" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, duration(value), bodyLimitBytes, receivers);
-            case "body-limit" -> new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bytes(value), receivers);
+        Path dataDir = this.dataDir;
+        String host = this.host;
+        int port = this.port;
+        Durability durability = this.durability;
+        Duration fsyncInterval = this.fsyncInterval;
+        Duration refreshInterval = this.refreshInterval;
+        Duration commitInterval = this.commitInterval;
+        long bodyLimitBytes = this.bodyLimitBytes;
+        ReceiverPorts receivers = this.receivers;
+        IngestLimits limits = this.limits;
+        int syslogFrameLimit = this.syslogFrameLimit;
+        DiskFloor minFreeDisk = this.minFreeDisk;
+        switch (key) {
+            case "data-dir" -> dataDir = Path.of(value);
+            case "host" -> host = value;
+            case "port" -> port = Integer.parseInt(value);
+            case "durability" -> durability = Durability.parse(value);
+            case "fsync-interval" -> fsyncInterval = duration(value);
+            case "refresh-interval" -> refreshInterval = duration(value);
+            case "commit-interval" -> commitInterval = duration(value);
+            case "body-limit" -> bodyLimitBytes = positiveSize(value, Integer.MAX_VALUE - 16);
+            case IngestLimits.LINE_SETTING -> limits = limits.withLineLength((int) positiveSize(value, MAX_LINE_LIMIT));
+            case IngestLimits.LABELS_SETTING -> limits = limits.withLabels(positiveCount(value));
+            case IngestLimits.LABEL_VALUE_SETTING -> limits = limits.withLabelValueLength((int) positiveSize(value, MAX_LINE_LIMIT));
+            case SyslogTcpReceiver.FRAME_LIMIT_SETTING -> syslogFrameLimit = (int) positiveSize(value, Integer.MAX_VALUE - 16);
+            case DiskSpaceGuard.SETTING -> minFreeDisk = diskFloor(value);
             default -> {
-                ReceiverPorts ports = receivers.with(key, value);
-                if (ports == null) {
-                    throw new IllegalArgumentException("unknown setting; known: data-dir, host, port, durability, fsync-interval, "
-                            + "refresh-interval, commit-interval, body-limit, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port");
+                receivers = receivers.with(key, value);
+                if (receivers == null) {
+                    throw new IllegalArgumentException("unknown setting; known: " + KNOWN);
                 }
-                yield new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes, ports);
             }
-        };
+        }
+        return new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes,
+                receivers, limits, syslogFrameLimit, minFreeDisk);
     }
 
     public PipelineConfig pipeline() {
         return new PipelineConfig(
                 new JournalConfig(dataDir.resolve("journal"), durability, fsyncInterval, 4096),
-                new IndexConfig(dataDir.resolve("index"), refreshInterval, commitInterval, 64));
+                new IndexConfig(dataDir.resolve("index"), refreshInterval, commitInterval, 64),
+                PipelineConfig.DEFAULT_MAX_INDEX_LAG, minFreeDisk);
+    }
+
+    /** {@code 0} (off), a size ({@code 2GiB}), a percentage of the disk ({@code 5%}), or {@code 1GiB|5%}: the smaller. */
+    public static DiskFloor diskFloor(String text) {
+        String t = text.trim();
+        try {
+            if (t.equals("0")) {
+                return DiskFloor.NONE;
+            }
+            int bar = t.indexOf('|');
+            if (bar >= 0) {
+                DiskFloor a = diskFloor(t.substring(0, bar));
+                DiskFloor b = diskFloor(t.substring(bar + 1));
+                return new DiskFloor(Math.max(a.bytes(), b.bytes()), Math.max(a.percent(), b.percent()));
+            }
+            if (t.endsWith("%")) {
+                return DiskFloor.ofPercent(Double.parseDouble(t.substring(0, t.length() - 1).trim()));
+            }
+            return DiskFloor.ofBytes(bytes(t));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a disk floor; write e.g. 1GiB, 5%, 1GiB|5% (the smaller)"
+                    + " or 0 to turn the check off");
+        }
+    }
+
+    private static long positiveSize(String text, long max) {
+        long value = bytes(text);
+        if (value <= 0 || value > max) {
+            throw new IllegalArgumentException("'" + text + "' is out of range: between 1 byte and " + max + " bytes");
+        }
+        return value;
+    }
+
+    private static int positiveCount(String text) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a positive whole number");
     }
 
     /** {@code 250ms}, {@code 15s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT15S}). */
@@ -119,7 +196,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
         }
     }
 
-    /** {@code 16MiB}, {@code 512KiB}, {@code 1048576}. */
+    /** {@code 16MiB}, {@code 512KiB}, {@code 2GiB}, {@code 1TiB}, {@code 1048576}. */
     public static long bytes(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT).replace("IB", "").replace("B", "");
         try {
@@ -130,9 +207,11 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
                 multiplier = 1024 * 1024;
             } else if (t.endsWith("G")) {
                 multiplier = 1024L * 1024 * 1024;
+            } else if (t.endsWith("T")) {
+                multiplier = 1024L * 1024 * 1024 * 1024;
             }
             String number = multiplier == 1 ? t : t.substring(0, t.length() - 1);
-            return Long.parseLong(number.trim()) * multiplier;
+            return Math.multiplyExact(Long.parseLong(number.trim()), multiplier);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a size; write e.g. 16MiB, 512KiB or a byte count");
         }

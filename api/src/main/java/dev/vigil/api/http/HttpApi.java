@@ -5,6 +5,7 @@ import dev.vigil.analytics.requests.RequestStatsCalculator;
 import dev.vigil.analytics.search.EventHistogram;
 import dev.vigil.analytics.search.EventSearcher;
 import dev.vigil.ingest.EventPipeline;
+import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.model.EventKind;
 import dev.vigil.rca.RootCauseAnalyzer;
 import dev.vigil.reports.health.HealthReportAssembler;
@@ -20,15 +21,21 @@ public final class HttpApi {
     }
 
     public static Router router(Vertx vertx, EventPipeline pipeline, PrometheusMeterRegistry registry, long bodyLimitBytes) {
+        return router(vertx, pipeline, registry, bodyLimitBytes, IngestLimits.defaults());
+    }
+
+    /** @param limits line, label and label value limits of the receivers that check them */
+    public static Router router(Vertx vertx, EventPipeline pipeline, PrometheusMeterRegistry registry, long bodyLimitBytes,
+                                IngestLimits limits) {
         Router router = Router.router(vertx);
         QueryRunner runner = new QueryRunner(vertx, registry);
         IngestMeters meters = new IngestMeters(registry);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimitBytes).setHandleFileUploads(false);
 
-        router.post("/api/v1/logs").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.LOG, meters));
-        router.post("/api/v1/metrics").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.METRIC, meters));
-        router.post("/api/v1/events").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.CHANGE, meters));
-        router.post("/api/v1/spans").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.SPAN, meters));
+        router.post("/api/v1/logs").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.LOG, meters, bodyLimitBytes));
+        router.post("/api/v1/metrics").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.METRIC, meters, bodyLimitBytes));
+        router.post("/api/v1/events").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.CHANGE, meters, bodyLimitBytes));
+        router.post("/api/v1/spans").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.SPAN, meters, bodyLimitBytes));
 
         EventSearcher searcher = new EventSearcher(pipeline);
         router.get("/api/v1/logs/search").handler(SearchHandler.create(searcher, runner, "log"));
@@ -52,7 +59,7 @@ public final class HttpApi {
         // receivers:begin
         dev.vigil.api.receivers.gelf.GelfHttpReceiver.mount(router, vertx, pipeline, registry, body, bodyLimitBytes);
         dev.vigil.api.receivers.otlp.OtlpReceiver.mount(router, vertx, pipeline, registry, bodyLimitBytes);
-        dev.vigil.api.receivers.loki.LokiPushReceiver.mount(router, vertx, pipeline, registry, body, bodyLimitBytes);
+        dev.vigil.api.receivers.loki.LokiPushReceiver.mount(router, vertx, pipeline, registry, body, bodyLimitBytes, limits);
         dev.vigil.api.receivers.promrw.RemoteWriteReceiver.mount(router, vertx, pipeline, registry, bodyLimitBytes);
         dev.vigil.api.receivers.elasticsearch.ElasticsearchReceiver.mount(router, vertx, pipeline, registry, bodyLimitBytes);
         // receivers:end
@@ -70,7 +77,8 @@ public final class HttpApi {
             } else {
                 int code = ctx.statusCode();
                 String reason = switch (code) {
-                    case 413 -> "request body is larger than the limit of " + bodyLimitBytes + " bytes; split it into smaller batches";
+                    case 413 -> "request body is larger than the limit of " + bodyLimitBytes
+                            + " bytes (setting " + RequestBodies.BODY_LIMIT_SETTING + "); split it into smaller batches";
                     case 405 -> "method not allowed";
                     case 404 -> "not found";
                     default -> "request failed";

@@ -19,39 +19,51 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/v1/logs|metrics|events|spans}: decodes the body on a worker thread, rejects it
- * whole with 400 if any line is bad (listing line and field), otherwise appends it to the journal
- * as one batch and acknowledges once the journal holds it. {@code ?refresh=wait_for} also waits
- * until the batch is searchable.
+ * {@code POST /api/v1/logs|metrics|events|spans}: undoes the Content-Encoding (gzip or deflate,
+ * strictly, see {@link RequestBodies}) and decodes the body on a worker thread, rejects it whole
+ * with 400 if any line is bad (listing line and field), otherwise appends it to the journal as one
+ * batch and acknowledges once the journal holds it. Back-pressure (journal, indexer, disk floor) is
+ * 503 with {@code Retry-After}. {@code ?refresh=wait_for} also waits until the batch is searchable.
  */
 public final class IngestHandler implements Handler<RoutingContext> {
     private final Vertx vertx;
     private final EventPipeline pipeline;
     private final EventKind kind;
     private final IngestMeters meters;
+    private final long bodyLimitBytes;
     private final NativeJsonDecoder json = new NativeJsonDecoder();
     private final PrometheusTextParser prometheus = new PrometheusTextParser();
 
-    private IngestHandler(Vertx vertx, EventPipeline pipeline, EventKind kind, IngestMeters meters) {
+    private IngestHandler(Vertx vertx, EventPipeline pipeline, EventKind kind, IngestMeters meters, long bodyLimitBytes) {
         this.vertx = vertx;
         this.pipeline = pipeline;
         this.kind = kind;
         this.meters = meters;
+        this.bodyLimitBytes = bodyLimitBytes;
     }
 
-    public static IngestHandler create(Vertx vertx, EventPipeline pipeline, EventKind kind, IngestMeters meters) {
-        return new IngestHandler(vertx, pipeline, kind, meters);
+    /** @param bodyLimitBytes largest body accepted once its Content-Encoding is undone */
+    public static IngestHandler create(Vertx vertx, EventPipeline pipeline, EventKind kind, IngestMeters meters, long bodyLimitBytes) {
+        return new IngestHandler(vertx, pipeline, kind, meters, bodyLimitBytes);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String contentEncoding = ctx.request().getHeader("Content-Encoding");
         String contentType = ctx.request().getHeader("Content-Type");
         boolean waitForRefresh = "wait_for".equals(ctx.request().getParam("refresh"));
         long received = Timestamps.toNanos(java.time.Instant.now());
         // Journal and indexer threads complete the futures; hop back onto this request's context.
         Context context = vertx.getOrCreateContext();
         vertx.executeBlocking(() -> {
+            byte[] body;
+            try {
+                body = RequestBodies.decode(raw, contentEncoding, bodyLimitBytes);
+            } catch (BodyDecodingException e) {
+                meters.rejected(kind, 1);
+                throw e.toApiException();
+            }
             Decoded<? extends Event> decoded = decode(body, contentType, received);
             if (!decoded.ok()) {
                 meters.rejected(kind, 1);
@@ -67,7 +79,8 @@ public final class IngestHandler implements Handler<RoutingContext> {
             }
             return Future.fromCompletionStage(pipeline.awaitSearchable(ack[0]), context)
                     .map(ignored -> reply.put("searchable", true));
-        }).onSuccess(reply -> Responses.json(ctx, 200, reply)).onFailure(ctx::fail);
+        }).onSuccess(reply -> Responses.json(ctx, 200, reply))
+                .onFailure(failure -> ctx.fail(BackPressure.is(failure) ? BackPressure.toApiException(failure) : failure));
     }
 
     private Decoded<? extends Event> decode(byte[] body, String contentType, long received) {

@@ -7,7 +7,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /health} (the process answers), {@code /ready} (journal replay caught up), {@code /metrics}. */
+/**
+ * {@code /health} (the process answers), {@code /ready} (journal replay caught up, indexer working,
+ * disk above its floor; otherwise 503 with the reason), {@code /metrics}.
+ */
 public final class StatusHandlers {
     private final EventPipeline pipeline;
     private final PrometheusMeterRegistry registry;
@@ -25,14 +28,18 @@ public final class StatusHandlers {
 
     public Handler<RoutingContext> ready() {
         return ctx -> {
-            boolean ready = pipeline.ready();
+            String notReady = pipeline.notReadyReason();
+            boolean ready = notReady == null;
             JsonObject body = new JsonObject()
-                    .put("status", ready ? "ready" : "replaying")
+                    .put("status", ready ? "ready" : pipeline.disk().low() ? "disk_space_low" : "replaying")
                     .put("indexed_events", pipeline.indexer().indexedEvents())
                     .put("last_searchable_journal_index", pipeline.indexer().lastVisibleIndex());
             if (pipeline.indexer().failure() != null) {
                 body.put("status", "failed").put("error", pipeline.indexer().failure().toString());
+            } else if (!ready) {
+                body.put("reason", notReady);
             }
+            body.put("disk_free_bytes", pipeline.disk().freeBytes()).put("min_free_disk_bytes", pipeline.disk().floorBytes());
             Responses.json(ctx, ready ? 200 : 503, body);
         };
     }

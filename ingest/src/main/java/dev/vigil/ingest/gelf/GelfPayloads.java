@@ -1,12 +1,12 @@
 package dev.vigil.ingest.gelf;
 
-import java.io.ByteArrayOutputStream;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
+import dev.vigil.ingest.codec.BodyInflater;
+import dev.vigil.ingest.codec.CompressedBodyException;
 
 /**
  * Undoes the optional compression of a GELF payload: gzip (magic {@code 1f 8b}), zlib (first byte
- * {@code 78} with a valid header check, e.g. {@code 78 9c}) or none. Output is bounded so that a
+ * {@code 78} with a valid header check, e.g. {@code 78 9c}) or none. Decompression is strict (a
+ * truncated stream or a bad checksum is refused, see {@link BodyInflater}) and bounded so that a
  * small "zip bomb" cannot allocate more than the limit.
  */
 public final class GelfPayloads {
@@ -30,84 +30,24 @@ public final class GelfPayloads {
      *                       {@code too_large} when it inflates beyond {@code maxBytes}
      */
     public static byte[] decompress(byte[] data, int maxBytes) {
-        if (isGzip(data)) {
-            return inflateGzip(data, maxBytes);
-        }
-        if (isZlib(data)) {
-            return inflate(new Inflater(false), data, 0, data.length, maxBytes, "zlib");
+        try {
+            if (isGzip(data)) {
+                return BodyInflater.gunzip(data, maxBytes);
+            }
+            if (isZlib(data)) {
+                return BodyInflater.inflate(data, maxBytes);
+            }
+        } catch (CompressedBodyException e) {
+            if (e.problem() == CompressedBodyException.Problem.TOO_LARGE) {
+                throw tooLarge(maxBytes);
+            }
+            throw new GelfException("bad_compression", null, "payload is not valid " + (isGzip(data) ? "gzip" : "zlib") + ": "
+                    + e.getMessage());
         }
         if (data.length > maxBytes) {
             throw tooLarge(maxBytes);
         }
         return data;
-    }
-
-    private static byte[] inflateGzip(byte[] data, int maxBytes) {
-        // RFC 1952 header: magic(2) method(1) flags(1) mtime(4) xfl(1) os(1), then optional parts.
-        if (data.length < 18) {
-            throw bad("gzip", "shorter than a gzip header and trailer");
-        }
-        if ((data[2] & 0xff) != 8) {
-            throw bad("gzip", "unsupported compression method " + (data[2] & 0xff));
-        }
-        int flags = data[3] & 0xff;
-        int pos = 10;
-        if ((flags & 0x04) != 0) {
-            if (pos + 2 > data.length) {
-                throw bad("gzip", "truncated header");
-            }
-            pos += 2 + ((data[pos] & 0xff) | ((data[pos + 1] & 0xff) << 8));
-        }
-        if ((flags & 0x08) != 0) {
-            pos = skipZeroTerminated(data, pos);
-        }
-        if ((flags & 0x10) != 0) {
-            pos = skipZeroTerminated(data, pos);
-        }
-        if ((flags & 0x02) != 0) {
-            pos += 2;
-        }
-        if (pos >= data.length) {
-            throw bad("gzip", "truncated header");
-        }
-        return inflate(new Inflater(true), data, pos, data.length - pos, maxBytes, "gzip");
-    }
-
-    private static int skipZeroTerminated(byte[] data, int pos) {
-        while (pos < data.length && data[pos] != 0) {
-            pos++;
-        }
-        return pos + 1;
-    }
-
-    private static byte[] inflate(Inflater inflater, byte[] data, int offset, int length, int maxBytes, String format) {
-        try {
-            inflater.setInput(data, offset, length);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, Math.max(256, length * 4)));
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0) {
-                    if (inflater.needsInput() || inflater.needsDictionary()) {
-                        throw bad(format, "truncated stream (ended before the end of the compressed data)");
-                    }
-                    continue;
-                }
-                if (out.size() + n > maxBytes) {
-                    throw tooLarge(maxBytes);
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw bad(format, e.getMessage() == null ? "corrupt data" : e.getMessage());
-        } finally {
-            inflater.end();
-        }
-    }
-
-    private static GelfException bad(String format, String why) {
-        return new GelfException("bad_compression", null, "payload is not valid " + format + ": " + why);
     }
 
     static GelfException tooLarge(int maxBytes) {

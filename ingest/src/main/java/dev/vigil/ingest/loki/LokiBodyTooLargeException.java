@@ -7,7 +7,7 @@ public final class LokiBodyTooLargeException extends RuntimeException {
 
     public LokiBodyTooLargeException(long size, long limit) {
         super("snappy body decompresses to " + size + " bytes, more than the body limit of " + limit
-                + " bytes; send smaller batches");
+                + " bytes (setting body-limit); send smaller batches");
         this.size = size;
         this.limit = limit;
     }

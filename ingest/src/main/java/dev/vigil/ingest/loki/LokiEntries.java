@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.model.InvalidFieldException;
 import dev.vigil.ingest.model.Level;
 import dev.vigil.ingest.model.LogEvent;
@@ -25,12 +26,14 @@ final class LokiEntries {
     private static final String[] LEVEL_KEYS = {"level", "severity", "detected_level"};
 
     private final String tenant;
+    private final IngestLimits limits;
     private final List<LogEvent> events = new ArrayList<>();
     private final List<LokiError> errors = new ArrayList<>();
     private int errorCount;
     private int entries;
 
-    LokiEntries(String tenant) {
+    LokiEntries(String tenant, IngestLimits limits) {
+        this.limits = limits;
         this.tenant = tenant == null || tenant.isEmpty() ? null : tenant;
         if (this.tenant != null) {
             checkTenant(this.tenant);
@@ -75,8 +78,9 @@ final class LokiEntries {
             error(stream, -1, "labels", "at least one label is required per stream, e.g. {app=\"api\"}");
             return false;
         }
-        if (labels.size() > LokiPushDecoder.MAX_LABELS) {
-            error(stream, -1, "labels", labels.size() + " labels exceed the limit of " + LokiPushDecoder.MAX_LABELS + " labels per stream");
+        if (labels.size() > limits.labels()) {
+            error(stream, -1, "labels", labels.size() + " labels exceed the limit of " + limits.labels() + " labels per stream (setting "
+                    + IngestLimits.LABELS_SETTING + ")");
             return false;
         }
         boolean ok = true;
@@ -89,9 +93,10 @@ final class LokiEntries {
                 error(stream, -1, "labels", "label name '" + clip(name) + "' is longer than the limit of "
                         + LokiPushDecoder.MAX_LABEL_NAME + " characters");
                 ok = false;
-            } else if (label.getValue().length() > LokiPushDecoder.MAX_LABEL_VALUE) {
+            } else if (label.getValue().length() > limits.labelValueLength()) {
                 error(stream, -1, "labels." + name, "value is " + label.getValue().length()
-                        + " characters, longer than the label value limit of " + LokiPushDecoder.MAX_LABEL_VALUE);
+                        + " characters, longer than the label value limit of " + limits.labelValueLength() + " (setting "
+                        + IngestLimits.LABEL_VALUE_SETTING + ")");
                 ok = false;
             }
         }
@@ -116,9 +121,9 @@ final class LokiEntries {
             error(stream, entry, "line", "is required");
             return;
         }
-        if (raw.line().length() > LokiPushDecoder.MAX_LINE) {
+        if (raw.line().length() > limits.lineLength()) {
             error(stream, entry, "line", "is " + raw.line().length() + " characters, longer than the line limit of "
-                    + LokiPushDecoder.MAX_LINE);
+                    + limits.lineLength() + " (setting " + IngestLimits.LINE_SETTING + ")");
             return;
         }
         Map<String, String> metadata = raw.metadata();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.codec.JsonProblems;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.google.protobuf.CodedInputStream;
@@ -40,33 +41,48 @@ import org.xerial.snappy.Snappy;
  * then {@code tenant} from {@code X-Scope-OrgID}.
  *
  * <h2>Limits</h2>
- * {@value #MAX_LABELS} labels per stream, label names of {@value #MAX_LABEL_NAME} and values of
- * {@value #MAX_LABEL_VALUE} characters, {@value #MAX_METADATA} structured metadata pairs per line
- * with values of {@value #MAX_METADATA_VALUE} characters, lines of {@value #MAX_LINE} characters,
- * and a decompressed protobuf of at most the body limit given to the constructor.
+ * From the {@link IngestLimits} given to the constructor (settings; by default
+ * {@value #MAX_LABELS} labels per stream, label values of {@value #MAX_LABEL_VALUE} characters and
+ * lines of {@value #MAX_LINE} characters), and fixed: label names of {@value #MAX_LABEL_NAME}
+ * characters, {@value #MAX_METADATA} structured metadata pairs per line with values of
+ * {@value #MAX_METADATA_VALUE} characters, and a decompressed protobuf of at most the body limit
+ * given to the constructor.
  *
  * <p>A request with any error yields no events. Thread-safe.
  */
 public final class LokiPushDecoder {
-    public static final int MAX_LABELS = 64;
+    /** Default of {@link IngestLimits#labels()}. */
+    public static final int MAX_LABELS = IngestLimits.DEFAULT_LABELS;
     public static final int MAX_LABEL_NAME = 256;
-    public static final int MAX_LABEL_VALUE = 2048;
+    /** Default of {@link IngestLimits#labelValueLength()}. */
+    public static final int MAX_LABEL_VALUE = IngestLimits.DEFAULT_LABEL_VALUE_LENGTH;
     public static final int MAX_METADATA = 128;
     public static final int MAX_METADATA_VALUE = 65_536;
-    public static final int MAX_LINE = 1 << 20;
+    /** Default of {@link IngestLimits#lineLength()}. */
+    public static final int MAX_LINE = IngestLimits.DEFAULT_LINE_LENGTH;
     public static final int MAX_TENANT = 150;
 
     private static final JsonFactory JSON = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     private static final byte[] FRAMED_SNAPPY = {(byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'};
 
     private final long maxDecompressedBytes;
+    private final IngestLimits limits;
 
     /** @param maxDecompressedBytes the largest protobuf a snappy body may expand to (the body limit) */
     public LokiPushDecoder(long maxDecompressedBytes) {
+        this(maxDecompressedBytes, IngestLimits.defaults());
+    }
+
+    /**
+     * @param maxDecompressedBytes the largest protobuf a snappy body may expand to (the body limit)
+     * @param limits               line length, labels per stream and label value length
+     */
+    public LokiPushDecoder(long maxDecompressedBytes, IngestLimits limits) {
         if (maxDecompressedBytes <= 0) {
             throw new IllegalArgumentException("maxDecompressedBytes must be positive");
         }
         this.maxDecompressedBytes = maxDecompressedBytes;
+        this.limits = limits;
     }
 
     // ---------------------------------------------------------------------------------- JSON
@@ -78,7 +94,7 @@ public final class LokiPushDecoder {
     }
 
     public LokiDecoded json(byte[] body, String tenant) {
-        LokiEntries out = new LokiEntries(tenant);
+        LokiEntries out = new LokiEntries(tenant, limits);
         Cursor at = new Cursor();
         try (JsonParser p = JSON.createParser(body)) {
             JsonToken token = p.nextToken();
@@ -303,7 +319,7 @@ public final class LokiPushDecoder {
 
     /** Decodes a snappy block-compressed {@code logproto.PushRequest}. */
     public LokiDecoded protobuf(byte[] body, String tenant) {
-        LokiEntries out = new LokiEntries(tenant);
+        LokiEntries out = new LokiEntries(tenant, limits);
         if (body.length == 0) {
             out.error(-1, -1, "body", "is empty; expected a snappy-compressed logproto.PushRequest");
             return out.result();
@@ -332,7 +348,7 @@ public final class LokiPushDecoder {
 
     /** Decodes an uncompressed {@code logproto.PushRequest} (what the snappy body holds). */
     public LokiDecoded protobufUncompressed(byte[] proto, String tenant) {
-        return protobufUncompressed(proto, new LokiEntries(tenant));
+        return protobufUncompressed(proto, new LokiEntries(tenant, limits));
     }
 
     private LokiDecoded protobufUncompressed(byte[] proto, LokiEntries out) {

@@ -3,12 +3,13 @@ package dev.vigil.api.receivers.elasticsearch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.ingest.EventPipeline;
-import dev.vigil.ingest.IndexBehindException;
+import dev.vigil.api.http.BackPressure;
+import dev.vigil.api.http.BodyDecodingException;
+import dev.vigil.api.http.RequestBodies;
 import dev.vigil.ingest.elasticsearch.BulkBatch;
 import dev.vigil.ingest.elasticsearch.BulkDecoder;
 import dev.vigil.ingest.elasticsearch.BulkFormatException;
 import dev.vigil.ingest.elasticsearch.BulkItem;
-import dev.vigil.ingest.journal.JournalFullException;
 import dev.vigil.ingest.model.EventKind;
 import dev.vigil.ingest.model.LogEvent;
 import dev.vigil.ingest.model.Timestamps;
@@ -36,8 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code POST|PUT /_bulk} and {@code /{index}/_bulk}: decodes on a worker thread, stores the valid
  * items as one journal batch and answers, once the journal holds them, with Elasticsearch's
- * per-item results. A malformed request is refused whole (top-level 400, nothing stored);
- * back-pressure is a top-level 429 with {@code Retry-After}. {@code ?refresh=wait_for} (or
+ * per-item results. {@code Content-Encoding: gzip} and {@code deflate} are undone strictly by
+ * {@link RequestBodies} (damaged: 400 {@code parse_exception}; inflating past the body limit: 413).
+ * A malformed request is refused whole (top-level 400, nothing stored); back-pressure (journal,
+ * indexer, disk floor) is a top-level 429 with {@code Retry-After}. {@code ?refresh=wait_for} (or
  * {@code true}) also waits until the documents are searchable.
  */
 final class BulkHandler implements Handler<RoutingContext> {
@@ -48,14 +51,16 @@ final class BulkHandler implements Handler<RoutingContext> {
     private final EventPipeline pipeline;
     private final ElasticsearchReceiver.Appender appender;
     private final EsMeters meters;
+    private final long bodyLimitBytes;
     private final BulkDecoder decoder = new BulkDecoder();
     private final AtomicLong seqNo = new AtomicLong();
 
-    BulkHandler(Vertx vertx, EventPipeline pipeline, ElasticsearchReceiver.Appender appender, EsMeters meters) {
+    BulkHandler(Vertx vertx, EventPipeline pipeline, ElasticsearchReceiver.Appender appender, EsMeters meters, long bodyLimitBytes) {
         this.vertx = vertx;
         this.pipeline = pipeline;
         this.appender = appender;
         this.meters = meters;
+        this.bodyLimitBytes = bodyLimitBytes;
     }
 
     private record Outcome(BulkBatch batch, long journalIndex) {
@@ -71,8 +76,9 @@ final class BulkHandler implements Handler<RoutingContext> {
             EsReplies.json(ctx, 406, new io.vertx.core.json.JsonObject().put("error", unsupported).put("status", 406));
             return;
         }
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        meters.bytes(body.length);
+        byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String encoding = ctx.request().getHeader("Content-Encoding");
+        meters.bytes(raw.length);
         String pathIndex = pathIndex(ctx.request().path());
         String refresh = ctx.request().getParam("refresh");
         boolean waitForRefresh = "wait_for".equals(refresh) || "true".equals(refresh) || "".equals(refresh);
@@ -82,7 +88,7 @@ final class BulkHandler implements Handler<RoutingContext> {
             long t0 = System.nanoTime();
             BulkBatch batch;
             try {
-                batch = decoder.decode(body, pathIndex, received);
+                batch = decoder.decode(RequestBodies.decode(raw, encoding, bodyLimitBytes), pathIndex, received);
             } finally {
                 meters.decoded(System.nanoTime() - t0);
             }
@@ -154,9 +160,17 @@ final class BulkHandler implements Handler<RoutingContext> {
         if (cause instanceof BulkFormatException malformed) {
             meters.rejected("malformed_request");
             EsReplies.error(ctx, 400, malformed.type(), malformed.reason());
-        } else if (cause instanceof JournalFullException || cause instanceof IndexBehindException) {
-            meters.rejected("overloaded");
-            ctx.response().putHeader("Retry-After", "1");
+        } else if (cause instanceof BodyDecodingException encoding) {
+            meters.rejected(encoding.reason());
+            String type = switch (encoding.status()) {
+                case 413 -> "content_too_long_exception";
+                case 415 -> "illegal_argument_exception";
+                default -> "parse_exception";
+            };
+            EsReplies.error(ctx, encoding.status(), type, encoding.getMessage());
+        } else if (BackPressure.is(cause)) {
+            meters.rejected(BackPressure.reason(cause));
+            ctx.response().putHeader("Retry-After", BackPressure.RETRY_AFTER_SECONDS);
             EsReplies.error(ctx, 429, "es_rejected_execution_exception",
                     "Vigil cannot take more events right now (" + cause.getMessage() + "); nothing of this request was stored, retry later");
         } else {

@@ -80,7 +80,7 @@ public final class ElasticsearchReceiver {
 
     private void routes(Router router, Vertx vertx, Appender appender) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimitBytes).setHandleFileUploads(false);
-        BulkHandler bulk = new BulkHandler(vertx, pipeline, appender, meters);
+        BulkHandler bulk = new BulkHandler(vertx, pipeline, appender, meters, bodyLimitBytes);
 
         es(router.get("/"), null).handler(ctx -> EsReplies.json(ctx, 200, info()));
         es(router.head("/"), null).handler(ctx -> EsReplies.json(ctx, 200, new JsonObject()));
@@ -141,20 +141,15 @@ public final class ElasticsearchReceiver {
                 + "]: Vigil emulates _bulk and the setup calls of log shippers only (see docs/receivers/elasticsearch.md)");
     }
 
-    /** Failures before or inside the handlers: body too large, undecodable Content-Encoding, bugs. */
+    /** Failures before or inside the handlers: body too large, bugs. */
     private void failure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         int status = ctx.statusCode();
         if (status == 413) {
             meters.rejected("body_too_large");
             EsReplies.error(ctx, 413, "content_too_long_exception", "request body is larger than the limit of " + bodyLimitBytes
-                    + " bytes; send smaller bulk requests (e.g. Filebeat bulk_max_size, Logstash batch size, Vector batch.max_bytes)");
-        } else if (failure != null && isDecodingFailure(failure)) {
-            meters.rejected("bad_encoding");
-            // Netty's decompressor has already removed the Content-Encoding header by now.
-            String encoding = ctx.request().getHeader("Content-Encoding");
-            EsReplies.error(ctx, 400, "parse_exception", "request body could not be decompressed as its Content-Encoding ("
-                    + (encoding == null ? "gzip or deflate" : encoding) + ") says: " + rootMessage(failure) + "; nothing was stored");
+                    + " bytes (setting body-limit); send smaller bulk requests (e.g. Filebeat bulk_max_size, Logstash batch size,"
+                    + " Vector batch.max_bytes)");
         } else if (failure != null) {
             meters.rejected("internal_error");
             org.slf4j.LoggerFactory.getLogger(ElasticsearchReceiver.class).error("{} {} failed", ctx.request().method(),
@@ -163,24 +158,6 @@ public final class ElasticsearchReceiver {
         } else {
             EsReplies.error(ctx, status <= 0 ? 500 : status, "http_" + status, "request failed with status " + status);
         }
-    }
-
-    private static boolean isDecodingFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String name = t.getClass().getName();
-            if (t instanceof io.netty.handler.codec.DecoderException || name.contains("Decompression") || name.contains("ZipException")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static String indexName(RoutingContext ctx) {

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.vigil.api.http.BackPressure;
 import dev.vigil.ingest.EventPipeline;
-import dev.vigil.ingest.IndexBehindException;
 import dev.vigil.ingest.gelf.GelfDecoder;
 import dev.vigil.ingest.gelf.GelfException;
 import dev.vigil.ingest.gelf.GelfPayloads;
-import dev.vigil.ingest.journal.JournalFullException;
 import dev.vigil.ingest.model.EventKind;
 import dev.vigil.ingest.model.LogEvent;
 import org.slf4j.Logger;
@@ -73,12 +72,9 @@ final class GelfIngest {
         return events;
     }
 
+    /** Journal saturated, indexer behind or disk under its floor: the sender should retry later. */
     static boolean isOverload(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause instanceof JournalFullException || cause instanceof IndexBehindException;
+        return BackPressure.is(failure);
     }
 
     /** Senders may end a message with NUL (syslog-ng's format-gelf does, even over UDP) or a newline. */

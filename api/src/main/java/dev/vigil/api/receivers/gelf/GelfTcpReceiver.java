@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.vigil.api.VigilNode;
+import dev.vigil.api.http.BackPressure;
 import dev.vigil.ingest.model.LogEvent;
 import dev.vigil.ingest.model.Timestamps;
 import io.vertx.core.Context;
@@ -177,7 +178,7 @@ final class GelfTcpReceiver implements VigilNode.Receiver {
                             vertx.setTimer(delay, t -> context.runOnContext(v -> append(events, attempt + 1)));
                             return;
                         }
-                        ingest.meters.rejected(GelfIngest.isOverload(failure) ? "overloaded" : "internal_error", events.size());
+                        ingest.meters.rejected(GelfIngest.isOverload(failure) ? BackPressure.reason(failure) : "internal_error", events.size());
                         LOG.warn("GELF TCP: {} message(s) could not be stored: {}", events.size(), failure.toString());
                         done();
                     });

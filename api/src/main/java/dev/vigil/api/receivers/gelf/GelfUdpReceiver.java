@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.vigil.api.VigilNode;
+import dev.vigil.api.http.BackPressure;
 import dev.vigil.ingest.gelf.GelfChunkAssembler;
 import dev.vigil.ingest.gelf.GelfException;
 import dev.vigil.ingest.model.LogEvent;
@@ -119,7 +120,7 @@ final class GelfUdpReceiver implements VigilNode.Receiver {
                 ingest.meters.accepted(ar.result());
             } else {
                 boolean overload = GelfIngest.isOverload(ar.cause());
-                ingest.meters.rejected(overload ? "overloaded" : "internal_error");
+                ingest.meters.rejected(overload ? BackPressure.reason(ar.cause()) : "internal_error");
                 if (!overload) {
                     LOG.warn("GELF UDP message could not be stored: {}", ar.cause().toString());
                 }

@@ -7,8 +7,10 @@ import java.util.concurrent.CompletionException;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.Responses;
 import dev.vigil.ingest.EventPipeline;
-import dev.vigil.ingest.IndexBehindException;
-import dev.vigil.ingest.journal.JournalFullException;
+import dev.vigil.api.http.BackPressure;
+import dev.vigil.api.http.BodyDecodingException;
+import dev.vigil.api.http.RequestBodies;
+import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.loki.LokiBodyTooLargeException;
 import dev.vigil.ingest.loki.LokiDecoded;
 import dev.vigil.ingest.loki.LokiError;
@@ -27,14 +29,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code POST /loki/api/v1/push}: Loki's push API. JSON ({@code Content-Type: application/json},
- * optionally {@code Content-Encoding: gzip}, which the HTTP server undoes) or snappy-compressed
- * protobuf ({@code application/x-protobuf}, also assumed when no Content-Type is given, as Loki
- * does). The body is decoded on a worker thread; a request with any invalid entry is refused whole
- * with 400 naming stream, entry and field; otherwise all its entries are appended to the journal as
- * one batch and the client gets {@code 204 No Content} once the journal holds them. When the
- * journal or the indexer cannot keep up the answer is {@code 429} with {@code Retry-After}, which
- * Loki clients retry. {@code X-Scope-OrgID} becomes the attribute {@code tenant}.
+ * {@code POST /loki/api/v1/push}: Loki's push API. JSON ({@code Content-Type: application/json})
+ * or snappy-compressed protobuf ({@code application/x-protobuf}, also assumed when no Content-Type
+ * is given, as Loki does), either optionally with {@code Content-Encoding: gzip} or {@code deflate}
+ * (undone strictly by {@link RequestBodies}); {@code Content-Encoding: snappy} is accepted as a
+ * label of the protobuf's own compression. The body is decoded on a worker thread; a request with
+ * any invalid entry is refused whole with 400 naming stream, entry and field; otherwise all its
+ * entries are appended to the journal as one batch and the client gets {@code 204 No Content} once
+ * the journal holds them. When the journal or the indexer cannot keep up, or the disk is under its
+ * floor, the answer is {@code 429} with {@code Retry-After}, which Loki clients retry.
+ * {@code X-Scope-OrgID} becomes the attribute {@code tenant}.
  */
 public final class LokiPushReceiver {
     public static final String PATH = "/loki/api/v1/push";
@@ -45,18 +49,24 @@ public final class LokiPushReceiver {
     private final LokiMeters meters;
     private final long bodyLimitBytes;
 
-    private LokiPushReceiver(Vertx vertx, EventPipeline pipeline, MeterRegistry registry, long bodyLimitBytes) {
+    private LokiPushReceiver(Vertx vertx, EventPipeline pipeline, MeterRegistry registry, long bodyLimitBytes, IngestLimits limits) {
         this.vertx = vertx;
         this.pipeline = pipeline;
-        this.decoder = new LokiPushDecoder(bodyLimitBytes);
+        this.decoder = new LokiPushDecoder(bodyLimitBytes, limits);
         this.meters = new LokiMeters(registry);
         this.bodyLimitBytes = bodyLimitBytes;
     }
 
-    /** Adds the push route, behind {@code body} (which enforces the body limit). */
+    /** Adds the push route, behind {@code body} (which enforces the body limit), with the default limits. */
     public static void mount(Router router, Vertx vertx, EventPipeline pipeline, MeterRegistry registry, BodyHandler body,
                              long bodyLimitBytes) {
-        LokiPushReceiver receiver = new LokiPushReceiver(vertx, pipeline, registry, bodyLimitBytes);
+        mount(router, vertx, pipeline, registry, body, bodyLimitBytes, IngestLimits.defaults());
+    }
+
+    /** As above, checking lines and labels against {@code limits}. */
+    public static void mount(Router router, Vertx vertx, EventPipeline pipeline, MeterRegistry registry, BodyHandler body,
+                             long bodyLimitBytes, IngestLimits limits) {
+        LokiPushReceiver receiver = new LokiPushReceiver(vertx, pipeline, registry, bodyLimitBytes, limits);
         router.post(PATH).handler(body).handler(receiver::push).failureHandler(receiver::failure);
     }
 
@@ -70,12 +80,16 @@ public final class LokiPushReceiver {
                     + " logproto.PushRequest) or application/json, got '" + ctx.request().getHeader("Content-Type") + "'");
             return;
         }
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String encoding = ctx.request().getHeader("Content-Encoding");
         String tenant = ctx.request().getHeader("X-Scope-OrgID");
-        meters.bytes(body.length);
+        meters.bytes(raw.length);
         Context context = vertx.getOrCreateContext();
         vertx.executeBlocking(() -> {
             Timer.Sample sample = Timer.start();
+            // snappy labels the protobuf's own block compression, which the decoder undoes; on JSON it is refused.
+            byte[] body = format == Format.PROTOBUF ? RequestBodies.decode(raw, encoding, bodyLimitBytes, "snappy")
+                    : RequestBodies.decode(raw, encoding, bodyLimitBytes);
             LokiDecoded decoded = format == Format.JSON ? decoder.json(body, tenant) : decoder.protobuf(body, tenant);
             sample.stop(meters.decode());
             if (!decoded.ok()) {
@@ -135,25 +149,25 @@ public final class LokiPushReceiver {
             if (status == 413) {
                 meters.rejected("body_too_large");
                 Responses.error(ctx, 413, "body_too_large", "request body is larger than the limit of " + bodyLimitBytes
-                        + " bytes; send smaller batches");
+                        + " bytes (setting " + RequestBodies.BODY_LIMIT_SETTING + "); send smaller batches");
             } else {
                 meters.rejected("http_" + status);
                 Responses.error(ctx, status, "http_" + status, "request failed");
             }
-        } else if (cause instanceof IndexBehindException || cause instanceof JournalFullException) {
-            meters.rejected("overloaded");
-            ctx.response().putHeader("Retry-After", "1");
-            Responses.error(ctx, 429, "overloaded", cause.getMessage() + "; retry after " + 1 + " second(s)");
+        } else if (BackPressure.is(cause)) {
+            String reason = BackPressure.reason(cause);
+            meters.rejected(reason);
+            ctx.response().putHeader("Retry-After", BackPressure.RETRY_AFTER_SECONDS);
+            Responses.error(ctx, 429, reason, cause.getMessage() + "; retry after " + BackPressure.RETRY_AFTER_SECONDS + " second(s)");
+        } else if (cause instanceof BodyDecodingException encoding) {
+            meters.rejected(encoding.reason());
+            Responses.failure(ctx, encoding.toApiException());
         } else if (cause instanceof LokiBodyTooLargeException tooLarge) {
             meters.rejected("body_too_large");
             Responses.error(ctx, 413, "body_too_large", tooLarge.getMessage());
         } else if (cause instanceof ApiException api && api.status() == 400) {
             meters.rejected("invalid");
             Responses.failure(ctx, api);
-        } else if (cause instanceof io.netty.handler.codec.DecoderException) {
-            meters.rejected("bad_compression");
-            Responses.error(ctx, 400, "invalid_request", "request body could not be decompressed (Content-Encoding): "
-                    + cause.getMessage());
         } else {
             meters.rejected("error");
             Responses.failure(ctx, cause);

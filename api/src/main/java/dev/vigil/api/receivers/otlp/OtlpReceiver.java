@@ -17,9 +17,10 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
+import dev.vigil.api.http.BackPressure;
+import dev.vigil.api.http.BodyDecodingException;
+import dev.vigil.api.http.RequestBodies;
 import dev.vigil.ingest.EventPipeline;
-import dev.vigil.ingest.IndexBehindException;
-import dev.vigil.ingest.journal.JournalFullException;
 import dev.vigil.ingest.model.Event;
 import dev.vigil.ingest.model.EventKind;
 import dev.vigil.ingest.model.Timestamps;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * inflates {@code Content-Encoding: gzip}). Replies in the request's content type: 200 with an empty
  * {@code Export*ServiceResponse}, or with {@code partialSuccess} counting the rejected items when
  * some were invalid (the valid ones are stored); 400 with a {@code google.rpc.Status} when the body
- * cannot be decoded; 413 above the body limit; 415 for other content types; 503 with
- * {@code Retry-After} under back-pressure. Acknowledges only after the journal holds the batch.
+ * cannot be decoded (damaged compression included); 413 above the body limit, before or after
+ * inflating; 415 for other content types and codings; 503 with {@code Retry-After} under
+ * back-pressure (journal, indexer, disk floor). Acknowledges only after the journal holds the batch.
  * See docs/receivers/otlp.md.
  */
 public final class OtlpReceiver {
@@ -135,8 +137,9 @@ public final class OtlpReceiver {
         String format = format(ctx);
         boolean json = JSON.equals(format);
         Buffer buffer = ctx.body().buffer();
-        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-        meters.bytes(body.length);
+        byte[] raw = buffer == null ? new byte[0] : buffer.getBytes();
+        String encoding = ctx.request().getHeader("Content-Encoding");
+        meters.bytes(raw.length);
         long received = Timestamps.toNanos(java.time.Instant.now());
         // Journal threads complete the append; hop back onto this request's context to reply.
         Context context = vertx.getOrCreateContext();
@@ -144,6 +147,7 @@ public final class OtlpReceiver {
             long started = System.nanoTime();
             OtlpBatch<? extends Event> batch;
             try {
+                byte[] body = RequestBodies.decode(raw, encoding, bodyLimitBytes);
                 batch = switch (signal) {
                     case LOGS -> decoder.logs(body, json, received);
                     case METRICS -> decoder.metrics(body, json);
@@ -203,7 +207,7 @@ public final class OtlpReceiver {
         } else if (ctx.statusCode() == 413) {
             meters.rejectedRequest("too_large");
             status(ctx, 413, RESOURCE_EXHAUSTED, "request body is larger than the limit of " + bodyLimitBytes
-                    + " bytes (after decompression); split it into smaller batches");
+                    + " bytes (setting " + RequestBodies.BODY_LIMIT_SETTING + "); split it into smaller batches");
         } else {
             meters.rejectedRequest("http_" + ctx.statusCode());
             status(ctx, ctx.statusCode(), INVALID_ARGUMENT, "request failed with HTTP " + ctx.statusCode());
@@ -218,15 +222,14 @@ public final class OtlpReceiver {
         if (cause instanceof OtlpFormatException) {
             meters.rejectedRequest("undecodable");
             status(ctx, 400, INVALID_ARGUMENT, cause.getMessage());
-        } else if (cause instanceof JournalFullException || cause instanceof IndexBehindException) {
-            meters.rejectedRequest("overloaded");
-            ctx.response().putHeader("Retry-After", "1");
-            status(ctx, 503, UNAVAILABLE, "Vigil is overloaded, retry later: " + cause.getMessage());
-        } else if (cause instanceof io.netty.handler.codec.DecoderException
-                || cause instanceof io.netty.handler.codec.compression.DecompressionException) {
-            meters.rejectedRequest("bad_compression");
-            status(ctx, 400, INVALID_ARGUMENT, "request body could not be decompressed (Content-Encoding "
-                    + ctx.request().getHeader("Content-Encoding") + "): " + cause.getMessage());
+        } else if (BackPressure.is(cause)) {
+            meters.rejectedRequest(BackPressure.reason(cause));
+            ctx.response().putHeader("Retry-After", BackPressure.RETRY_AFTER_SECONDS);
+            status(ctx, 503, UNAVAILABLE, ("overloaded".equals(BackPressure.reason(cause)) ? "Vigil is overloaded, retry later: "
+                    : "Vigil cannot store more now: ") + cause.getMessage());
+        } else if (cause instanceof BodyDecodingException encoding) {
+            meters.rejectedRequest(encoding.reason());
+            status(ctx, encoding.status(), encoding.status() == 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT, encoding.getMessage());
         } else {
             meters.rejectedRequest("internal");
             LOG.error("OTLP request {} failed", ctx.request().path(), cause);

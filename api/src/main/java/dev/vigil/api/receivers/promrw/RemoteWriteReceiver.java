@@ -3,9 +3,8 @@ package dev.vigil.api.receivers.promrw;
 import java.util.Locale;
 
 import dev.vigil.api.http.ApiException;
+import dev.vigil.api.http.BackPressure;
 import dev.vigil.ingest.EventPipeline;
-import dev.vigil.ingest.IndexBehindException;
-import dev.vigil.ingest.journal.JournalFullException;
 import dev.vigil.ingest.model.EventKind;
 import dev.vigil.ingest.promrw.RemoteWriteBatch;
 import dev.vigil.ingest.promrw.RemoteWriteDecoder;
@@ -30,7 +29,8 @@ import io.vertx.ext.web.handler.PlatformHandler;
  * decompressed and decoded on the worker pool and the valid samples are appended to the journal as
  * one batch. The answer is 204 once the journal holds them; 400 when anything was invalid (the
  * valid series of the request are stored all the same, as the spec allows, and the message says so);
- * 503 with {@code Retry-After} under back-pressure, which Prometheus retries.
+ * 503 with {@code Retry-After} under back-pressure (journal, indexer, disk floor), which Prometheus
+ * retries.
  */
 public final class RemoteWriteReceiver {
     private final Vertx vertx;
@@ -60,8 +60,8 @@ public final class RemoteWriteReceiver {
     }
 
     /**
-     * Runs before the body is read and refuses bad headers early. The body arrives raw because the
-     * server installs {@link RawSnappyBodies} on every connection.
+     * Runs before the body is read and refuses bad headers early. The snappy body arrives raw: the
+     * HTTP server inflates nothing itself (handlers do, see {@code RequestBodies}).
      */
     private void checkHeaders(RoutingContext ctx) {
         String problem = headerProblem(ctx.request().getHeader("Content-Encoding"), ctx.request().getHeader("Content-Type"),
@@ -151,8 +151,10 @@ public final class RemoteWriteReceiver {
             while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            if (cause instanceof IndexBehindException || cause instanceof JournalFullException) {
-                meters.rejected("overloaded");
+            if (BackPressure.is(cause)) {
+                meters.rejected(BackPressure.reason(cause));
+                ctx.fail(BackPressure.toApiException(cause));
+                return;
             }
             ctx.fail(failure);
         });

@@ -10,7 +10,7 @@ import dev.vigil.ingest.model.LogEvent;
 /** Where the receivers put a batch: {@link EventPipeline#append} in production, a gate in front of it in tests. */
 @FunctionalInterface
 interface SyslogAppender {
-    /** As {@link EventPipeline#append}: may throw or fail with IndexBehindException / JournalFullException. */
+    /** As {@link EventPipeline#append}: may throw or fail with IndexBehindException, JournalFullException or DiskSpaceLowException. */
     CompletableFuture<Long> append(List<LogEvent> events);
 
     static SyslogAppender of(EventPipeline pipeline) {

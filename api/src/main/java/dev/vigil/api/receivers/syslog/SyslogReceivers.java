@@ -22,6 +22,12 @@ public final class SyslogReceivers {
      */
     public static List<VigilNode.Receiver> start(Vertx vertx, EventPipeline pipeline, MeterRegistry registry, String host,
                                                  ReceiverPorts ports) throws Exception {
+        return start(vertx, pipeline, registry, host, ports, SyslogTcpReceiver.MAX_FRAME_BYTES);
+    }
+
+    /** As above, with TCP frames (messages) of at most {@code maxFrameBytes} (setting {@code syslog-frame-limit}). */
+    public static List<VigilNode.Receiver> start(Vertx vertx, EventPipeline pipeline, MeterRegistry registry, String host,
+                                                 ReceiverPorts ports, int maxFrameBytes) throws Exception {
         List<VigilNode.Receiver> started = new ArrayList<>();
         if (ports.syslogTcp() == ReceiverPorts.OFF && ports.syslogUdp() == ReceiverPorts.OFF) {
             return started;
@@ -30,7 +36,8 @@ public final class SyslogReceivers {
         SyslogMeters meters = new SyslogMeters(registry);
         try {
             if (ports.syslogTcp() != ReceiverPorts.OFF) {
-                started.add(SyslogTcpReceiver.start(vertx, SyslogAppender.of(pipeline), parser, meters, host, ports.syslogTcp()));
+                started.add(SyslogTcpReceiver.start(vertx, SyslogAppender.of(pipeline), parser, meters, host, ports.syslogTcp(),
+                        maxFrameBytes));
             }
             if (ports.syslogUdp() != ReceiverPorts.OFF) {
                 started.add(SyslogUdpReceiver.start(vertx, SyslogAppender.of(pipeline), parser, meters, host, ports.syslogUdp()));

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.vigil.api.VigilNode;
-import dev.vigil.ingest.IndexBehindException;
-import dev.vigil.ingest.journal.JournalFullException;
+import dev.vigil.api.http.BackPressure;
 import dev.vigil.ingest.model.Timestamps;
 import dev.vigil.ingest.syslog.SyslogFrameDecoder;
 import dev.vigil.ingest.syslog.SyslogFramingException;
@@ -30,14 +29,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Syslog over TCP (RFC 6587 octet counting or newline framing, per frame). Each connection batches
  * its messages (up to {@value #MAX_BATCH} or {@value #LINGER_MS} ms) into one journal record. While
- * the pipeline refuses (index behind, journal full) the socket is paused and the batch retried, so
+ * the pipeline refuses (index behind, journal full, disk under its floor) the socket is paused and the batch retried, so
  * the sender is slowed down by TCP flow control and nothing read is dropped. Garbage framing closes
  * the connection (messages before it are kept).
  */
 public final class SyslogTcpReceiver implements VigilNode.Receiver {
     static final int MAX_BATCH = 1000;
     static final long LINGER_MS = 50;
-    static final int MAX_FRAME_BYTES = 64 * 1024;
+    /** Default of the {@value #FRAME_LIMIT_SETTING} setting. */
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
+    /** The server setting for the longest frame (message). */
+    public static final String FRAME_LIMIT_SETTING = "syslog-frame-limit";
     private static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SyslogTcpReceiver.class);
 
@@ -61,7 +63,12 @@ public final class SyslogTcpReceiver implements VigilNode.Receiver {
 
     static SyslogTcpReceiver start(Vertx vertx, SyslogAppender pipeline, SyslogParser parser, SyslogMeters meters, String host, int port)
             throws Exception {
-        SyslogTcpReceiver receiver = new SyslogTcpReceiver(vertx, pipeline, parser, meters, MAX_FRAME_BYTES);
+        return start(vertx, pipeline, parser, meters, host, port, MAX_FRAME_BYTES);
+    }
+
+    static SyslogTcpReceiver start(Vertx vertx, SyslogAppender pipeline, SyslogParser parser, SyslogMeters meters, String host, int port,
+                                   int maxFrameBytes) throws Exception {
+        SyslogTcpReceiver receiver = new SyslogTcpReceiver(vertx, pipeline, parser, meters, maxFrameBytes);
         receiver.server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true))
                 .connectHandler(receiver::accept)
                 .listen()
@@ -123,7 +130,7 @@ public final class SyslogTcpReceiver implements VigilNode.Receiver {
     }
 
     static boolean isBackPressure(Throwable e) {
-        return e instanceof IndexBehindException || e instanceof JournalFullException;
+        return BackPressure.is(e);
     }
 
     /** One connection's state; every method runs on the connection's event loop. */
@@ -189,7 +196,7 @@ public final class SyslogTcpReceiver implements VigilNode.Receiver {
         public void tooLong(long length, int max) {
             meters.rejected("frame_too_long", 1);
             meters.warnRateLimited(LOG, "frame_too_long", "Syslog TCP from " + peer + ": skipped a frame of " + length
-                    + " bytes, longer than the limit of " + max + " bytes");
+                    + " bytes, longer than the limit of " + max + " bytes (setting " + FRAME_LIMIT_SETTING + ")");
         }
 
         private void afterData() {

@@ -127,32 +127,21 @@ class BulkMalformedInputTest {
     }
 
     /**
-     * Vert.x (server-wide decompression) may close the connection on a body it cannot inflate before
-     * any reply is out; when a reply does get out it must be the 400 naming the problem, and nothing
-     * may be stored either way.
+     * A body labelled gzip that is not gzip, or is cut short, is a 400 {@code parse_exception} naming
+     * the problem, answered (never a closed connection), and nothing is stored.
      */
     @Test
     void badGzip() {
         String s = service("gzip");
         byte[] zipped = EsTestNode.gzip(doc("logs", s, "b").getBytes(StandardCharsets.UTF_8));
         List<byte[]> bodies = List.of(doc("logs", s, "a").getBytes(StandardCharsets.UTF_8), Arrays.copyOf(zipped, zipped.length / 2),
-                doc("logs", s, "c").getBytes(StandardCharsets.UTF_8));
-        for (byte[] body : bodies) {
-            EsTestNode.Reply reply;
-            try {
-                reply = node.sendOnOwnConnection("POST", "/_bulk", body, "Content-Type", "application/x-ndjson", "Content-Encoding", "gzip");
-            } catch (java.io.UncheckedIOException closed) {
-                continue;
-            }
-            assertEquals(400, reply.status(), reply.body());
-            if (body != bodies.get(1)) {
-                String reason = reply.esError(400, "parse_exception");
-                assertTrue(reason.contains("decompress") && reason.contains("gzip"), reason);
-            } else {
-                // Netty inflates a truncated stream to its prefix without an error; here the prefix
-                // lacks the final newline, so the request is still refused whole.
-                assertTrue(reply.json().getJsonObject("error").getString("reason") != null, reply.body());
-            }
+                Arrays.copyOf(zipped, zipped.length - 4));
+        List<String> naming = List.of("body is not gzip", "truncated", "truncated");
+        for (int i = 0; i < bodies.size(); i++) {
+            EsTestNode.Reply reply = node.sendOnOwnConnection("POST", "/_bulk", bodies.get(i), "Content-Type", "application/x-ndjson",
+                    "Content-Encoding", "gzip");
+            String reason = reply.esError(400, "parse_exception");
+            assertTrue(reason.contains("decompress") && reason.contains(naming.get(i)), reason);
         }
         nothingStored(s);
     }

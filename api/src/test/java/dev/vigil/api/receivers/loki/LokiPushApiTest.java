@@ -212,17 +212,11 @@ class LokiPushApiTest {
             }
             assertEquals(200, node.get("/health").status(), "server stays healthy after " + c.name());
         }
-        // Vert.x closes the connection on a body it cannot gunzip, usually before a reply is out;
-        // when one does get out it must be a 400 naming the decompression.
+        // A body labelled gzip that is not gzip is answered with a 400 naming it (the connection stays open).
         for (int i = 0; i < 3; i++) {
             byte[] notGzip = utf8("{\"streams\":[{" + okStream + ",\"values\":[[\"" + ns + "\",\"not gzip\"]]}]}");
-            Reply reply;
-            try {
-                reply = node.post(JSON, notGzip, "Content-Encoding", "gzip");
-            } catch (java.io.UncheckedIOException closed) {
-                continue;
-            }
-            assertContains(reply.error(400).getString("message"), "decompress");
+            Reply reply = node.post(JSON, notGzip, "Content-Encoding", "gzip");
+            assertContains(reply.error(400).getString("message"), "body is not gzip");
         }
         assertEquals(200, node.get("/health").status(), "server stays healthy after a bad gzip body");
         assertEquals(before, node.node.pipeline().acceptedEvents(EventKind.LOG), "nothing from a rejected request was stored");
