@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import dev.vigil.api.config.VigilConfig;
 import dev.vigil.api.http.HttpApi;
 import dev.vigil.ingest.DiskSpaceGuard;
+import dev.vigil.analytics.patterns.TemplateEnricher;
+import dev.vigil.analytics.patterns.TemplateStore;
 import dev.vigil.ingest.EventPipeline;
+import dev.vigil.ingest.index.DocumentEnricher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,6 +33,7 @@ public final class VigilNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VigilNode.class);
 
     private final EventPipeline pipeline;
+    private final TemplateStore templates;
     private final Vertx vertx;
     private final HttpServer server;
     private final List<Receiver> receivers;
@@ -44,8 +48,9 @@ public final class VigilNode implements AutoCloseable {
         void close();
     }
 
-    private VigilNode(EventPipeline pipeline, Vertx vertx, HttpServer server, List<Receiver> receivers) {
+    private VigilNode(EventPipeline pipeline, TemplateStore templates, Vertx vertx, HttpServer server, List<Receiver> receivers) {
         this.pipeline = pipeline;
+        this.templates = templates;
         this.vertx = vertx;
         this.server = server;
         this.receivers = receivers;
@@ -53,7 +58,10 @@ public final class VigilNode implements AutoCloseable {
 
     public static VigilNode start(VigilConfig config) throws Exception {
         Files.createDirectories(config.dataDir());
-        EventPipeline pipeline = EventPipeline.open(config.pipeline());
+        // Templates are read before the indexer starts: replay assigns the ids the store already knows.
+        TemplateStore templates = TemplateStore.open(config.dataDir().resolve("templates"));
+        EventPipeline pipeline = EventPipeline.open(config.pipeline(),
+                config.logTemplates() ? new TemplateEnricher(templates) : DocumentEnricher.NONE);
         Vertx vertx = null;
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -72,7 +80,7 @@ public final class VigilNode implements AutoCloseable {
                     .setDecompressionSupported(false)
                     .setCompressionSupported(true);
             HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(HttpApi.router(vertx, pipeline, registry, config.bodyLimitBytes(), config.limits()))
+                    .requestHandler(HttpApi.router(vertx, pipeline, templates, registry, config.bodyLimitBytes(), config.limits()))
                     .listen()
                     .await(30, TimeUnit.SECONDS);
             LOG.info("Vigil listening on {}:{} with data in {}", config.host(), server.actualPort(), config.dataDir().toAbsolutePath());
@@ -83,7 +91,7 @@ public final class VigilNode implements AutoCloseable {
                     config.syslogFrameLimit()));
             dev.vigil.api.receivers.gelf.GelfReceivers.start(vertx, pipeline, registry, config, receivers);
             // receivers:end
-            return new VigilNode(pipeline, vertx, server, List.copyOf(receivers));
+            return new VigilNode(pipeline, templates, vertx, server, List.copyOf(receivers));
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -99,6 +107,11 @@ public final class VigilNode implements AutoCloseable {
 
     public EventPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The log templates mined so far (the patterns API and the query language read them). */
+    public TemplateStore templates() {
+        return templates;
     }
 
     /** The bound port of the named receiver (e.g. "syslog-tcp"), or -1 when it is off. */

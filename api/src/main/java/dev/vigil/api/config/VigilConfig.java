@@ -35,10 +35,12 @@ import dev.vigil.ingest.journal.JournalConfig;
  * @param limits           line, label count and label value limits of the receivers that check them
  * @param syslogFrameLimit longest syslog TCP frame (message) in bytes
  * @param minFreeDisk      usable space the journal's disk must keep; below it ingest answers "retry later"
+ * @param logTemplates     whether log events get their template id and parameters at index time
+ *                         ({@code log-templates=on|off}); off only to measure what mining costs
  */
 public record VigilConfig(Path dataDir, String host, int port, Durability durability, Duration fsyncInterval,
                           Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers,
-                          IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk) {
+                          IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk, boolean logTemplates) {
 
     public static final int DEFAULT_PORT = 8686;
     public static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
@@ -47,12 +49,12 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
     private static final String KNOWN = "data-dir, host, port, durability, fsync-interval, refresh-interval, commit-interval, "
             + "body-limit, " + IngestLimits.LINE_SETTING + ", " + IngestLimits.LABELS_SETTING + ", " + IngestLimits.LABEL_VALUE_SETTING
             + ", " + SyslogTcpReceiver.FRAME_LIMIT_SETTING + ", " + DiskSpaceGuard.SETTING
-            + ", syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
+            + ", log-templates, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
 
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("vigil-data"), "0.0.0.0", DEFAULT_PORT, Durability.PAGE_CACHE, Duration.ofSeconds(1),
                 Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off(), IngestLimits.defaults(),
-                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT);
+                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true);
     }
 
     /** Reads overrides from a properties file; unknown keys are an error so typos don't go unnoticed. */
@@ -87,6 +89,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
         IngestLimits limits = this.limits;
         int syslogFrameLimit = this.syslogFrameLimit;
         DiskFloor minFreeDisk = this.minFreeDisk;
+        boolean logTemplates = this.logTemplates;
         switch (key) {
             case "data-dir" -> dataDir = Path.of(value);
             case "host" -> host = value;
@@ -101,6 +104,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             case IngestLimits.LABEL_VALUE_SETTING -> limits = limits.withLabelValueLength((int) positiveSize(value, MAX_LINE_LIMIT));
             case SyslogTcpReceiver.FRAME_LIMIT_SETTING -> syslogFrameLimit = (int) positiveSize(value, Integer.MAX_VALUE - 16);
             case DiskSpaceGuard.SETTING -> minFreeDisk = diskFloor(value);
+            case "log-templates" -> logTemplates = onOff(value);
             default -> {
                 receivers = receivers.with(key, value);
                 if (receivers == null) {
@@ -109,7 +113,15 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             }
         }
         return new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes,
-                receivers, limits, syslogFrameLimit, minFreeDisk);
+                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates);
+    }
+
+    private static boolean onOff(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not on or off");
+        };
     }
 
     public PipelineConfig pipeline() {

@@ -1,0 +1,364 @@
+package dev.vigil.analytics.patterns;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One message split into words (runs of non-whitespace) and each word's shape: the word with the
+ * parts that are values by their form alone replaced by {@code <*>}. Immutable.
+ *
+ * <p>A word is cut into <em>parts</em> at structural punctuation ({@code , ! ; : = | " ' [ ] ( ) { }}),
+ * so that {@code uid=0}, {@code host:8080} and {@code (pid 12)} keep their keys and brackets as
+ * constants. A part is a value when it is a path ({@code /a/b}), one of the literal values
+ * {@code true false null root admin}, or when one of its pieces (cut further at {@code . - + @ # $ % & _ /})
+ * looks numeric: it starts with a digit, holds a run of four or more digits, or is eight or more hex
+ * digits. Words such as {@code ssh2}, {@code L1} or {@code jk2_init} stay constant: a short
+ * number inside a name is part of the name. The whole part becomes {@code <*>} (not just its
+ * digits), because a value glued to letters ({@code blk_-1234}, {@code attempt_12_0001}) is one
+ * value.
+ *
+ * <p>The same rules decide every system's lines: there is nothing per source.
+ */
+final class MessageShape {
+    static final String VARIABLE = "<*>";
+    private static final String[] NO_WORDS = new String[0];
+
+    final String[] words;
+    final String[] shapes;
+
+    private MessageShape(String[] words, String[] shapes) {
+        this.words = words;
+        this.shapes = shapes;
+    }
+
+    /** The shape of a message's first line. */
+    static MessageShape of(String message) {
+        int end = message.indexOf('\n');
+        if (end < 0) {
+            end = message.length();
+        }
+        String[] words = new String[16];
+        String[] shapes = new String[16];
+        int count = 0;
+        int i = 0;
+        while (i < end) {
+            while (i < end && isSpace(message.charAt(i))) {
+                i++;
+            }
+            if (i >= end) {
+                break;
+            }
+            int start = i;
+            while (i < end && !isSpace(message.charAt(i))) {
+                i++;
+            }
+            if (count == words.length) {
+                words = Arrays.copyOf(words, count * 2);
+                shapes = Arrays.copyOf(shapes, count * 2);
+            }
+            String word = message.substring(start, i);
+            String shape = shapeOfWord(word);
+            if (count > 0 && isUnitAfterValue(shapes[count - 1], word)) {
+                // "5.2 KB": a size and its unit are one value
+                words[count - 1] = words[count - 1] + ' ' + word;
+                shapes[count - 1] = shapes[count - 1] + word.substring(unitLength(word));
+                continue;
+            }
+            words[count] = word;
+            shapes[count] = shape;
+            count++;
+        }
+        if (count == 0) {
+            return new MessageShape(NO_WORDS, NO_WORDS);
+        }
+        return new MessageShape(Arrays.copyOf(words, count), Arrays.copyOf(shapes, count));
+    }
+
+    private static final java.util.Set<String> SIZE_UNITS = java.util.Set.of("B", "KB", "MB", "GB", "TB", "kB", "KiB", "MiB", "GiB", "TiB");
+
+    /** Whether {@code word} is a size unit (perhaps followed by punctuation) right after a value. */
+    private static boolean isUnitAfterValue(String previousShape, String word) {
+        if (!previousShape.endsWith(VARIABLE)) {
+            return false;
+        }
+        int len = unitLength(word);
+        return len > 0 && SIZE_UNITS.contains(word.substring(0, len));
+    }
+
+    private static int unitLength(String word) {
+        int i = 0;
+        while (i < word.length() && Character.isLetter(word.charAt(i))) {
+            i++;
+        }
+        for (int k = i; k < word.length(); k++) {
+            if (!isPartDelimiter(word.charAt(k))) {
+                return 0;
+            }
+        }
+        return i;
+    }
+
+    /** The shapes joined by single spaces: equal for two messages exactly when their shapes are. */
+    String key() {
+        return String.join(" ", shapes);
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\u000B' || c == '\f';
+    }
+
+    /** Structural punctuation: cuts a word into parts. */
+    static boolean isPartDelimiter(char c) {
+        switch (c) {
+            case ',', '!', ';', ':', '=', '|', '"', '\'', '[', ']', '(', ')', '{', '}':
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** The word with each value part replaced by {@code <*>}; the word itself (same instance) when it has none. */
+    static String shapeOfWord(String word) {
+        StringBuilder out = null;
+        int n = word.length();
+        int i = 0;
+        while (i < n) {
+            char c = word.charAt(i);
+            if (isPartDelimiter(c)) {
+                if (c == ':' && i + 3 < n && word.charAt(i + 1) == '/' && word.charAt(i + 2) == '/') {
+                    // scheme://anything: the address after the scheme is one value
+                    if (out == null) {
+                        out = new StringBuilder(n).append(word, 0, i);
+                    }
+                    return out.append("://").append(VARIABLE).toString();
+                }
+                if (out != null) {
+                    out.append(c);
+                }
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && !isPartDelimiter(word.charAt(i))) {
+                i++;
+            }
+            String shaped = shapeOfPart(word, start, i, n);
+            if (shaped != null) {
+                if (out == null) {
+                    out = new StringBuilder(n + 4).append(word, 0, start);
+                }
+                out.append(shaped);
+            } else if (out != null) {
+                out.append(word, start, i);
+            }
+        }
+        return out == null ? word : out.toString();
+    }
+
+    /**
+     * The shape of one part {@code s[start, end)}, or {@code null} when it has no value. Whole-part
+     * values: paths, literal values, host names (and the host of {@code host:port}). Else each
+     * piece (cut at {@code . / + @ # $ % & * ~ \ < >}, and at {@code -} unless it joins two
+     * letters or digits or signs a number) that looks numeric becomes {@code <*>}, and values
+     * joined only by dots become one ({@code 10.1.2.3} is one address).
+     */
+    static String shapeOfPart(String s, int start, int end, int wordEnd) {
+        if (s.charAt(start) == '/' && isPath(s, start, end)) {
+            return VARIABLE;
+        }
+        if (isLiteralValue(s, start, end) || isHostName(s, start, end) || isHostOfPort(s, start, end, wordEnd)) {
+            return VARIABLE;
+        }
+        StringBuilder out = null;
+        int i = start;
+        while (i < end) {
+            char c = s.charAt(i);
+            if (isPieceDelimiter(s, i, start, end)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                i++;
+                continue;
+            }
+            int pieceStart = i;
+            int digits = 0;
+            int run = 0;
+            int maxRun = 0;
+            boolean hex = true;
+            while (i < end && !isPieceDelimiter(s, i, start, end)) {
+                c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                    run++;
+                    maxRun = Math.max(maxRun, run);
+                } else {
+                    run = 0;
+                    hex &= (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+                }
+                i++;
+            }
+            char pieceFirst = s.charAt(pieceStart);
+            boolean value = digits > 0 && ((pieceFirst >= '0' && pieceFirst <= '9') || pieceFirst == '-'
+                    || maxRun >= 4 || (hex && i - pieceStart >= 8));
+            if (value) {
+                if (out == null) {
+                    out = new StringBuilder(end - start + 4).append(s, start, pieceStart);
+                }
+                int len = out.length();
+                // 10.1.2.3, 1.5, 2005-06-03-15.42.50, UUIDs: values joined by dots or dashes are one value
+                if (len >= VARIABLE.length() + 1 && (out.charAt(len - 1) == '.' || out.charAt(len - 1) == '-')
+                        && out.lastIndexOf(VARIABLE) == len - 1 - VARIABLE.length()) {
+                    out.setLength(len - 1);
+                } else {
+                    out.append(VARIABLE);
+                }
+            } else if (out != null) {
+                out.append(s, pieceStart, i);
+            }
+        }
+        return out == null ? null : out.toString();
+    }
+
+    private static boolean isPieceDelimiter(String s, int i, int start, int end) {
+        switch (s.charAt(i)) {
+            case '.', '+', '@', '#', '$', '%', '&', '/', '\\', '*', '~', '<', '>':
+                return true;
+            case '-':
+                // i-fetch and 4287-bddd join; node-129 splits (the number is a value); -42 after a non-letter is a sign
+                boolean before = i > start && isAlphanumeric(s.charAt(i - 1)) && s.charAt(i - 1) != '_';
+                boolean after = i + 1 < end && isAlphanumeric(s.charAt(i + 1));
+                boolean digitAfter = after && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9';
+                if (before) {
+                    return !after || digitAfter;
+                }
+                return !digitAfter;
+            default:
+                return false;
+        }
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /** A DNS name: three or more labels, the last one a 2-3 letter lower-case top-level domain. */
+    private static boolean isHostName(String s, int start, int end) {
+        int dots = 0;
+        int lastDot = -1;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                if (i == start || i == lastDot + 1) {
+                    return false;
+                }
+                dots++;
+                lastDot = i;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        int tld = end - lastDot - 1;
+        if (dots < 2 || tld < 2 || tld > 3) {
+            return false;
+        }
+        for (int i = lastDot + 1; i < end; i++) {
+            char c = s.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The host of {@code host:port}: letters, digits, dots and dashes (with a letter and a dot or dash), then {@code :} and a port. */
+    private static boolean isHostOfPort(String s, int start, int end, int wordEnd) {
+        if (end + 1 >= wordEnd || s.charAt(end) != ':') {
+            return false;
+        }
+        int i = end + 1;
+        while (i < wordEnd && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        int portDigits = i - end - 1;
+        if (portDigits == 0 || portDigits > 5) {
+            return false;
+        }
+        if (i < wordEnd && "/,)]".indexOf(s.charAt(i)) < 0) {
+            return false;
+        }
+        boolean letter = false;
+        boolean joiner = false;
+        for (int k = start; k < end; k++) {
+            char c = s.charAt(k);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                letter = true;
+            } else if (c == '.' || c == '-') {
+                joiner = true;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return letter && joiner;
+    }
+
+    private static boolean isPath(String s, int start, int end) {
+        // (/[^/]+)+ : at least one character after every slash, nothing before the first
+        if (end - start < 2 || s.charAt(end - 1) == '/') {
+            return false;
+        }
+        for (int i = start + 1; i < end; i++) {
+            if (s.charAt(i) == '/' && s.charAt(i - 1) == '/') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.Set<String> DATE_NAMES = java.util.Set.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+
+    private static boolean isLiteralValue(String s, int start, int end) {
+        int len = end - start;
+        if (len == 3 && DATE_NAMES.contains(s.substring(start, end))) {
+            return true;
+        }
+        if (len < 4 || len > 5) {
+            return false;
+        }
+        return s.regionMatches(true, start, "true", 0, 4) && len == 4
+                || s.regionMatches(true, start, "null", 0, 4) && len == 4
+                || s.regionMatches(true, start, "root", 0, 4) && len == 4
+                || s.regionMatches(true, start, "false", 0, 5) && len == 5
+                || s.regionMatches(true, start, "admin", 0, 5) && len == 5;
+    }
+
+    /**
+     * Splits a word into alternating parts and structural punctuation, e.g. {@code uid=<*>} →
+     * {@code [uid, =, <*>]}. Two words have the same structure when these lists have the same
+     * length and the same punctuation at the same places.
+     */
+    static List<String> parts(String word) {
+        List<String> parts = new ArrayList<>(4);
+        int n = word.length();
+        int i = 0;
+        while (i < n) {
+            char c = word.charAt(i);
+            if (isPartDelimiter(c)) {
+                parts.add(String.valueOf(c));
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && !isPartDelimiter(word.charAt(i))) {
+                i++;
+            }
+            parts.add(word.substring(start, i));
+        }
+        return parts;
+    }
+
+    static boolean isDelimiterPart(String part) {
+        return part.length() == 1 && isPartDelimiter(part.charAt(0));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.vigil.analytics.patterns;
+
+import java.util.List;
+
+/**
+ * Operations on one word of a template: a constant, {@code <*>}, or a word whose parts are partly
+ * {@code <*>} ({@code <*>:<*>}, {@code uid=<*>}). Parts are those of {@link MessageShape#parts}.
+ * Stateless.
+ */
+final class WordPatterns {
+    private WordPatterns() {
+    }
+
+    static boolean isVariable(String pattern) {
+        return pattern.equals(MessageShape.VARIABLE);
+    }
+
+    /** Whether a word whose shape is {@code shape} fits the template word {@code pattern}. */
+    static boolean matches(String pattern, String shape) {
+        if (pattern.equals(shape) || isVariable(pattern)) {
+            return true;
+        }
+        if (!pattern.contains(MessageShape.VARIABLE)) {
+            return false;
+        }
+        List<String> p = MessageShape.parts(pattern);
+        List<String> s = MessageShape.parts(shape);
+        if (p.size() != s.size()) {
+            return false;
+        }
+        for (int i = 0; i < p.size(); i++) {
+            String pp = p.get(i);
+            if (!pp.equals(s.get(i)) && !isVariable(pp)) {
+                return false;
+            }
+            if (isVariable(pp) && MessageShape.isDelimiterPart(s.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The most specific template word both words fit: parts that differ become {@code <*>} when
+     * the words have the same punctuation structure, else the whole word is {@code <*>}.
+     */
+    static String generalize(String a, String b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        if (isVariable(a) || isVariable(b)) {
+            return MessageShape.VARIABLE;
+        }
+        List<String> pa = MessageShape.parts(a);
+        List<String> pb = MessageShape.parts(b);
+        if (pa.size() != pb.size()) {
+            return MessageShape.VARIABLE;
+        }
+        StringBuilder out = new StringBuilder(a.length());
+        boolean anyConstant = false;
+        for (int i = 0; i < pa.size(); i++) {
+            String x = pa.get(i);
+            String y = pb.get(i);
+            boolean xd = MessageShape.isDelimiterPart(x);
+            boolean yd = MessageShape.isDelimiterPart(y);
+            if (xd || yd) {
+                if (!x.equals(y)) {
+                    return MessageShape.VARIABLE;
+                }
+                out.append(x);
+            } else if (x.equals(y) && !isVariable(x)) {
+                out.append(x);
+                anyConstant = true;
+            } else {
+                out.append(MessageShape.VARIABLE);
+            }
+        }
+        String result = out.toString();
+        // A word of only values and brackets, e.g. "[<*>]", stays as written; all-variable words collapse.
+        return anyConstant || result.length() > MessageShape.VARIABLE.length() ? result : MessageShape.VARIABLE;
+    }
+
+    /** Appends the values of {@code word} at the template word's variables; the word must match it. */
+    static void extract(String pattern, String word, List<String> out) {
+        if (isVariable(pattern)) {
+            out.add(word);
+            return;
+        }
+        if (!pattern.contains(MessageShape.VARIABLE)) {
+            return;
+        }
+        List<String> p = MessageShape.parts(pattern);
+        List<String> w = MessageShape.parts(word);
+        if (p.size() != w.size()) {
+            out.add(word);
+            return;
+        }
+        for (int i = 0; i < p.size(); i++) {
+            if (isVariable(p.get(i))) {
+                out.add(w.get(i));
+            }
+        }
+    }
+
+    /** How many {@code <*>} a template word holds. */
+    static int variables(String pattern) {
+        int count = 0;
+        int from = 0;
+        while ((from = pattern.indexOf(MessageShape.VARIABLE, from)) >= 0) {
+            count++;
+            from += MessageShape.VARIABLE.length();
+        }
+        return count;
+    }
+}
