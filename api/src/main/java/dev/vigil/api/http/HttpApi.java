@@ -1,6 +1,11 @@
 package dev.vigil.api.http;
 
 import dev.vigil.analytics.metrics.MetricQueryEngine;
+import dev.vigil.analytics.patterns.TemplateCatalog;
+import dev.vigil.analytics.query.PipelineQueryEngine;
+import dev.vigil.analytics.patterns.TemplateMiner;
+import dev.vigil.analytics.patterns.summary.PatternChangeDetector;
+import dev.vigil.analytics.patterns.summary.PatternSummarizer;
 import dev.vigil.analytics.requests.RequestStatsCalculator;
 import dev.vigil.analytics.search.EventHistogram;
 import dev.vigil.analytics.search.EventSearcher;
@@ -20,13 +25,17 @@ public final class HttpApi {
     private HttpApi() {
     }
 
+    /** Without a template store: the patterns routes answer with no templates. */
     public static Router router(Vertx vertx, EventPipeline pipeline, PrometheusMeterRegistry registry, long bodyLimitBytes) {
-        return router(vertx, pipeline, registry, bodyLimitBytes, IngestLimits.defaults());
+        return router(vertx, pipeline, new TemplateMiner(), registry, bodyLimitBytes, IngestLimits.defaults());
     }
 
-    /** @param limits line, label and label value limits of the receivers that check them */
-    public static Router router(Vertx vertx, EventPipeline pipeline, PrometheusMeterRegistry registry, long bodyLimitBytes,
-                                IngestLimits limits) {
+    /**
+     * @param templates the log templates the index's template ids resolve through
+     * @param limits    line, label and label value limits of the receivers that check them
+     */
+    public static Router router(Vertx vertx, EventPipeline pipeline, TemplateCatalog templates, PrometheusMeterRegistry registry,
+                                long bodyLimitBytes, IngestLimits limits) {
         Router router = Router.router(vertx);
         QueryRunner runner = new QueryRunner(vertx, registry);
         IngestMeters meters = new IngestMeters(registry);
@@ -42,6 +51,9 @@ public final class HttpApi {
         router.get("/api/v1/events/search").handler(SearchHandler.create(searcher, runner, "change"));
         router.get("/api/v1/spans/search").handler(SearchHandler.create(searcher, runner, "span"));
         router.get("/api/v1/logs/histogram").handler(HistogramHandler.create(new EventHistogram(pipeline), runner));
+        router.get("/api/v1/query").handler(QueryHandler.create(new PipelineQueryEngine(pipeline, templates), runner));
+        router.get("/api/v1/patterns").handler(PatternsHandler.create(new PatternSummarizer(pipeline, templates), runner));
+        router.get("/api/v1/patterns/changes").handler(PatternChangesHandler.create(new PatternChangeDetector(pipeline, templates), runner));
 
         MetricQueryEngine metrics = new MetricQueryEngine(pipeline);
         router.get("/api/v1/metrics/query").handler(MetricQueryHandler.create(metrics, runner));
