@@ -1,0 +1,150 @@
+package dev.vigil.analytics.anomaly;
+
+/**
+ * Online anomaly score of one series, in [0, 1], causal (a point's score uses only that point and
+ * earlier ones), with bounded state (a few KiB) and O(1) amortised time per point.
+ *
+ * <p>Five detectors each measure one kind of surprise:
+ * <ul>
+ *   <li>level: distance of the point from a slow robust level, in robust sigmas (spikes, dips);</li>
+ *   <li>step: the change from the previous point against the usual change;</li>
+ *   <li>shift: distance of a short recent mean from the slow level, in standard errors of that
+ *       mean (change points too small to be spikes);</li>
+ *   <li>seasonal: distance from the value expected at this phase of a period found in the data
+ *       ({@link SeasonalBaseline});</li>
+ *   <li>novelty: share of never-seen quantised contexts ({@link ContextNovelty}; new shapes,
+ *       flat stretches).</li>
+ * </ul>
+ * Each is calibrated against its own recent history in this series by an
+ * {@link ExceedanceCalibrator}: the surprise is the ratio of the value to the largest value of the
+ * same detector in the last {@code memory} points, so a series that is always spiky needs a bigger
+ * spike, and an event that recurs daily stops alarming. The strongest ratio {@code r} maps to
+ * {@code r / (r + 1)}: 0.5 means "as large as the largest recently seen". Finally the output is made
+ * sparse: a score stands only when it beats a decaying maximum of recent scores, so one event
+ * raises one alarm at its onset instead of a run of them.
+ *
+ * <p>Not thread-safe: one instance per series, fed in time order.
+ */
+public final class StreamingAnomalyDetector {
+    /**
+     * The tunables. {@link StreamingAnomalyDetector#DEFAULT} is the one configuration used for every
+     * series.
+     *
+     * @param slowAlpha     weight of a new point in the slow robust level (about 1/points remembered)
+     * @param clip          robust sigmas beyond which a point moves the level no further
+     * @param shortAlpha    weight of a new point in the short recent mean of the shift detector
+     * @param noveltyBins   quantisation bins across the range seen during warm-up
+     * @param learn         points that only train the statistics before the detectors are judged
+     * @param warmup        points scored 0 while the calibration fills
+     * @param memoryBlocks  blocks of recent detector maxima kept by each calibrator
+     * @param blockSize     points per block; the memory is {@code memoryBlocks × blockSize} points
+     * @param decay         how fast the sparsifying maximum forgets, in score units per point
+     * @param seasonalAlpha weight of a new cycle in the per-phase expected value
+     */
+    public record Config(double slowAlpha, double clip, double shortAlpha, int noveltyBins, int learn, int warmup,
+                         int memoryBlocks, int blockSize, double decay, double seasonalAlpha) {
+    }
+
+    /** Tuned once on the whole NAB corpus; never per series. */
+    public static final Config DEFAULT = new Config(0.01, 4, 0.1, 5, 100, 150, 16, 64, 0.005, 0.1);
+
+    /** A detector value below this never counts as a surprise (avoids dividing by a silent history). */
+    private static final double FEATURE_FLOOR = 0.5;
+    private static final int SEASONAL_SETTLE = 0;
+    private static final double NOVELTY_FLOOR = 0.05;
+    /** Weight of a new point in the smoothed novelty share: one novel context alone is not an event. */
+    private static final double NOVELTY_SMOOTHING = 0.2;
+
+    private final Config config;
+    private final RobustLevel slow;
+    private final RobustLevel steps;
+    private final RobustLevel seasonalResidual;
+    private final SeasonalBaseline seasonal;
+    private final ContextNovelty novelty;
+    private final ExceedanceCalibrator levelSurprise;
+    private final ExceedanceCalibrator stepSurprise;
+    private final ExceedanceCalibrator shiftSurprise;
+    private final ExceedanceCalibrator seasonalSurprise;
+    private final ExceedanceCalibrator noveltySurprise;
+    private double shortMean;
+    private double noveltyMean;
+    private double previous;
+    private double recentMax;
+    private long count;
+
+    public StreamingAnomalyDetector() {
+        this(DEFAULT);
+    }
+
+    public StreamingAnomalyDetector(Config config) {
+        this.config = config;
+        slow = new RobustLevel(config.slowAlpha(), config.clip());
+        steps = new RobustLevel(config.slowAlpha(), config.clip());
+        seasonalResidual = new RobustLevel(config.slowAlpha(), config.clip());
+        seasonal = new SeasonalBaseline(4, 1024, 0.3, config.seasonalAlpha());
+        novelty = new ContextNovelty(config.noveltyBins(), config.learn());
+        levelSurprise = calibrator(FEATURE_FLOOR);
+        stepSurprise = calibrator(FEATURE_FLOOR);
+        shiftSurprise = calibrator(FEATURE_FLOOR);
+        seasonalSurprise = calibrator(FEATURE_FLOOR);
+        noveltySurprise = calibrator(NOVELTY_FLOOR);
+    }
+
+    private ExceedanceCalibrator calibrator(double floor) {
+        return new ExceedanceCalibrator(config.memoryBlocks(), config.blockSize(), floor);
+    }
+
+    /** Feeds the next point and returns its anomaly score in [0, 1]. NaN and infinite values score 0 and are skipped. */
+    public double update(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return 0;
+        }
+        count++;
+        double floor = 1e-9 + 1e-6 * Math.abs(slow.level());
+        double level = 0;
+        double step = 0;
+        double shift = 0;
+        double season = 0;
+        if (count > 1) {
+            double sigma = Math.max(slow.sigma(), floor);
+            level = Math.abs(x - slow.level()) / sigma;
+            step = Math.abs(x - previous - steps.level()) / Math.max(steps.sigma(), floor);
+            double a = config.shortAlpha();
+            shortMean += a * (x - shortMean);
+            shift = Math.abs(shortMean - slow.level()) / (sigma * Math.sqrt(a / (2 - a)));
+            double expected = seasonal.expected();
+            if (!Double.isNaN(expected)) {
+                double residual = x - expected;
+                // A fresh residual scale is too narrow to judge by: let it see a few points first.
+                season = seasonalResidual.count() < SEASONAL_SETTLE ? 0
+                        : Math.abs(residual) / Math.max(seasonalResidual.sigma(), floor);
+                seasonalResidual.update(residual);
+            }
+            steps.update(x - previous);
+        } else {
+            shortMean = x;
+        }
+        double novel = novelty.update(x);
+        slow.update(x);
+        seasonal.update(x);
+        previous = x;
+        if (count <= config.learn()) {
+            // The scales are still settling: their first z-scores would poison the calibrators' memory.
+            level = 0;
+            step = 0;
+            shift = 0;
+            season = 0;
+        }
+        noveltyMean += NOVELTY_SMOOTHING * (novel - noveltyMean);
+
+        double ratio = levelSurprise.update(Math.log1p(level));
+        ratio = Math.max(ratio, stepSurprise.update(Math.log1p(step)));
+        ratio = Math.max(ratio, shiftSurprise.update(Math.log1p(shift)));
+        ratio = Math.max(ratio, seasonalSurprise.update(Math.log1p(season)));
+        ratio = Math.max(ratio, noveltySurprise.update(count <= config.warmup() ? 0 : noveltyMean));
+        double score = count <= config.warmup() ? 0 : ratio / (ratio + 1);
+        double out = score > recentMax ? score : 0;
+        recentMax = Math.max(recentMax - config.decay(), score);
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.vigil.analytics.anomaly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class StreamingAnomalyDetectorTest {
+
+    private static double[] run(double[] values) {
+        StreamingAnomalyDetector detector = new StreamingAnomalyDetector();
+        double[] scores = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            scores[i] = detector.update(values[i]);
+        }
+        return scores;
+    }
+
+    private static double max(double[] scores, int from, int to) {
+        double m = 0;
+        for (int i = from; i < to; i++) {
+            m = Math.max(m, scores[i]);
+        }
+        return m;
+    }
+
+    private static double[] noise(long seed, int n, double level) {
+        Random random = new Random(seed);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = level + random.nextGaussian();
+        }
+        return values;
+    }
+
+    @Test
+    void scoresStayInTheUnitIntervalWhateverTheInput() {
+        long seed = 3;
+        Random random = new Random(seed);
+        double[] values = new double[5000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt(50) == 0 ? random.nextDouble() * 1e9 : random.nextGaussian();
+        }
+        values[100] = Double.NaN;
+        values[200] = Double.POSITIVE_INFINITY;
+        for (double s : run(values)) {
+            assertTrue(s >= 0 && s <= 1, "seed " + seed + ": " + s);
+        }
+        for (double s : run(new double[3000])) {
+            assertTrue(s < 0.01, "a flat line never alarms: " + s);
+        }
+    }
+
+    @Test
+    void aSpikeInNoiseOutscoresAllTheNoiseBeforeIt() {
+        long seed = 7;
+        double[] values = noise(seed, 3000, 10);
+        values[2500] += 12;
+        double[] scores = run(values);
+        assertTrue(scores[2500] > 0.6, "seed " + seed + ": spike scored " + scores[2500]);
+        assertTrue(max(scores, 1000, 2500) < scores[2500], "seed " + seed + ": noise reached " + max(scores, 1000, 2500));
+    }
+
+    @Test
+    void aLevelShiftAlarmsAtItsOnsetAndRarelyAfter() {
+        long seed = 11;
+        double[] values = noise(seed, 4000, 0);
+        for (int i = 3000; i < values.length; i++) {
+            values[i] += 8;
+        }
+        double[] scores = run(values);
+        double onset = max(scores, 3000, 3005);
+        assertTrue(onset > 0.6, "seed " + seed + ": onset scored " + onset);
+        int repeats = 0;
+        for (int i = 3010; i < 4000; i++) {
+            repeats += scores[i] >= 0.5 ? 1 : 0;
+        }
+        assertTrue(repeats <= 3, "seed " + seed + ": the shifted level kept alarming, " + repeats + " times");
+    }
+
+    @Test
+    void aDailyCycleIsLearnedAndItsFlatteningIsCaught() {
+        long seed = 5;
+        Random random = new Random(seed);
+        int period = 288;
+        double[] values = new double[period * 14];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 50 + 20 * Math.sin(2 * Math.PI * i / period) + random.nextGaussian();
+        }
+        int flatFrom = period * 11 + period / 4;
+        for (int i = flatFrom; i < flatFrom + period; i++) {
+            values[i] = 50 + random.nextGaussian() * 0.1;
+        }
+        double[] scores = run(values);
+        double flat = max(scores, flatFrom, flatFrom + period / 2);
+        assertTrue(flat > 0.6, "seed " + seed + ": flat stretch scored only " + flat);
+    }
+
+    @Test
+    void aPointsScoreDoesNotDependOnLaterPoints() {
+        long seed = 13;
+        double[] a = noise(seed, 2000, 5);
+        double[] b = a.clone();
+        for (int i = 1500; i < b.length; i++) {
+            b[i] = 1000;
+        }
+        double[] sa = run(a);
+        double[] sb = run(b);
+        for (int i = 0; i < 1500; i++) {
+            assertEquals(sa[i], sb[i], 0.0, "row " + i);
+        }
+    }
+}
