@@ -15,13 +15,17 @@ package dev.vigil.analytics.anomaly;
  *   <li>novelty: share of never-seen quantised contexts ({@link ContextNovelty}; new shapes,
  *       flat stretches).</li>
  * </ul>
- * Each is calibrated against its own recent history in this series by an
- * {@link ExceedanceCalibrator}: the surprise is the ratio of the value to the largest value of the
- * same detector in the last {@code memory} points, so a series that is always spiky needs a bigger
- * spike, and an event that recurs daily stops alarming. The strongest ratio {@code r} maps to
- * {@code r / (r + 1)}: 0.5 means "as large as the largest recently seen". Finally the output is made
- * sparse: a score stands only when it beats a decaying maximum of recent scores, so one event
- * raises one alarm at its onset instead of a run of them.
+ * Each is calibrated against its own past in this series by an {@link ExceedanceCalibrator}: the
+ * surprise is the ratio of the value to the largest value of the same detector over a memory that
+ * grows with the series (at least {@code memoryBlocks × blockSize} points, otherwise
+ * {@code memoryShare} of all points seen), so a series that is always spiky needs a bigger spike,
+ * and an event that recurs daily stops alarming. The strongest ratio {@code r} maps to
+ * {@code r / (r + 1)}: 0.5 means "as large as the largest seen in memory".
+ *
+ * <p>The output is sparse. A score stands only when it beats a decaying maximum of recent scores,
+ * so one event raises one alarm at its onset instead of a run of them; and once a score reaches
+ * {@code alarmLevel} the detector stays silent for {@code restPoints} points, so an event that
+ * keeps growing, or trips one detector after another, still raises a single alarm.
  *
  * <p>Not thread-safe: one instance per series, fed in time order.
  */
@@ -36,26 +40,45 @@ public final class StreamingAnomalyDetector {
      * @param noveltyBins   quantisation bins across the range seen during warm-up
      * @param learn         points that only train the statistics before the detectors are judged
      * @param warmup        points scored 0 while the calibration fills
-     * @param memoryBlocks  blocks of recent detector maxima kept by each calibrator
-     * @param blockSize     points per block; the memory is {@code memoryBlocks × blockSize} points
+     * @param memoryBlocks  blocks of detector maxima each calibrator always remembers
+     * @param blockSize     points per block
      * @param decay         how fast the sparsifying maximum forgets, in score units per point
      * @param seasonalAlpha weight of a new cycle in the per-phase expected value
+     * @param memoryShare   share of all points seen that a calibrator remembers, when that is more
+     *                      than {@code memoryBlocks} blocks
+     * @param maxMemoryBlocks blocks a calibrator keeps at most (bounds the state)
+     * @param alarmLevel    the score at which the detector alarms (the operating threshold)
+     * @param restPoints    points of silence after an alarm
      */
     public record Config(double slowAlpha, double clip, double shortAlpha, int noveltyBins, int learn, int warmup,
-                         int memoryBlocks, int blockSize, double decay, double seasonalAlpha) {
+                         int memoryBlocks, int blockSize, double decay, double seasonalAlpha, double memoryShare,
+                         int maxMemoryBlocks, double alarmLevel, int restPoints) {
+        public Config {
+            if (memoryBlocks < 1 || blockSize < 1 || maxMemoryBlocks < memoryBlocks) {
+                throw new IllegalArgumentException("need 1 <= memoryBlocks <= maxMemoryBlocks and blockSize >= 1");
+            }
+            if (learn < 1 || warmup < learn) {
+                throw new IllegalArgumentException("need 1 <= learn <= warmup");
+            }
+        }
     }
 
     /** Tuned once on the whole NAB corpus; never per series. */
-    public static final Config DEFAULT = new Config(0.01, 4, 0.1, 5, 100, 150, 16, 64, 0.005, 0.1);
+    public static final Config DEFAULT = new Config(0.01, 4, 0.1, 5, 100, 150, 16, 64, 0.005, 0.1, 0.3, 128, 0.52, 30);
 
     /** A detector value below this never counts as a surprise (avoids dividing by a silent history). */
     private static final double FEATURE_FLOOR = 0.5;
-    private static final int SEASONAL_SETTLE = 0;
     private static final double NOVELTY_FLOOR = 0.05;
     /** Weight of a new point in the smoothed novelty share: one novel context alone is not an event. */
     private static final double NOVELTY_SMOOTHING = 0.2;
 
     private final Config config;
+    /**
+     * Seasonal residuals seen before the seasonal verdict counts. The period is found only after
+     * many points, when the other detectors are long calibrated; a fresh seasonal calibrator has a
+     * short memory and its first ratios would alarm on the pattern itself.
+     */
+    private final long seasonalArming;
     private final RobustLevel slow;
     private final RobustLevel steps;
     private final RobustLevel seasonalResidual;
@@ -71,6 +94,7 @@ public final class StreamingAnomalyDetector {
     private double previous;
     private double recentMax;
     private long count;
+    private long lastAlarm = Long.MIN_VALUE / 2;
 
     public StreamingAnomalyDetector() {
         this(DEFAULT);
@@ -78,6 +102,7 @@ public final class StreamingAnomalyDetector {
 
     public StreamingAnomalyDetector(Config config) {
         this.config = config;
+        seasonalArming = (long) config.memoryBlocks() * config.blockSize();
         slow = new RobustLevel(config.slowAlpha(), config.clip());
         steps = new RobustLevel(config.slowAlpha(), config.clip());
         seasonalResidual = new RobustLevel(config.slowAlpha(), config.clip());
@@ -91,7 +116,13 @@ public final class StreamingAnomalyDetector {
     }
 
     private ExceedanceCalibrator calibrator(double floor) {
-        return new ExceedanceCalibrator(config.memoryBlocks(), config.blockSize(), floor);
+        return new ExceedanceCalibrator(config.memoryBlocks(), config.maxMemoryBlocks(), config.blockSize(),
+                config.memoryShare(), floor);
+    }
+
+    /** The configuration this detector runs with. */
+    public Config config() {
+        return config;
     }
 
     /** Feeds the next point and returns its anomaly score in [0, 1]. NaN and infinite values score 0 and are skipped. */
@@ -115,9 +146,7 @@ public final class StreamingAnomalyDetector {
             double expected = seasonal.expected();
             if (!Double.isNaN(expected)) {
                 double residual = x - expected;
-                // A fresh residual scale is too narrow to judge by: let it see a few points first.
-                season = seasonalResidual.count() < SEASONAL_SETTLE ? 0
-                        : Math.abs(residual) / Math.max(seasonalResidual.sigma(), floor);
+                season = Math.abs(residual) / Math.max(seasonalResidual.sigma(), floor);
                 seasonalResidual.update(residual);
             }
             steps.update(x - previous);
@@ -140,11 +169,20 @@ public final class StreamingAnomalyDetector {
         double ratio = levelSurprise.update(Math.log1p(level));
         ratio = Math.max(ratio, stepSurprise.update(Math.log1p(step)));
         ratio = Math.max(ratio, shiftSurprise.update(Math.log1p(shift)));
-        ratio = Math.max(ratio, seasonalSurprise.update(Math.log1p(season)));
+        double seasonRatio = seasonalSurprise.update(Math.log1p(season));
+        if (seasonalResidual.count() >= seasonalArming) {
+            ratio = Math.max(ratio, seasonRatio);
+        }
         ratio = Math.max(ratio, noveltySurprise.update(count <= config.warmup() ? 0 : noveltyMean));
         double score = count <= config.warmup() ? 0 : ratio / (ratio + 1);
         double out = score > recentMax ? score : 0;
         recentMax = Math.max(recentMax - config.decay(), score);
+        if (count - lastAlarm <= config.restPoints()) {
+            return 0;
+        }
+        if (out >= config.alarmLevel()) {
+            lastAlarm = count;
+        }
         return out;
     }
 }

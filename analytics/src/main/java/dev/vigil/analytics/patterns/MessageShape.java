@@ -10,13 +10,18 @@ import java.util.List;
  *
  * <p>A word is cut into <em>parts</em> at structural punctuation ({@code , ! ; : = | " ' [ ] ( ) { }}),
  * so that {@code uid=0}, {@code host:8080} and {@code (pid 12)} keep their keys and brackets as
- * constants. A part is a value when it is a path ({@code /a/b}), one of the literal values
- * {@code true false null root admin}, or when one of its pieces (cut further at {@code . - + @ # $ % & _ /})
+ * constants. A part is a value when it is a path ({@code /a/b}), a day or month name, or when one of its pieces (cut further at {@code . - + @ # $ % & _ /})
  * looks numeric: it starts with a digit, holds a run of four or more digits, or is eight or more hex
  * digits. Words such as {@code ssh2}, {@code L1} or {@code jk2_init} stay constant: a short
  * number inside a name is part of the name. The whole part becomes {@code <*>} (not just its
  * digits), because a value glued to letters ({@code blk_-1234}, {@code attempt_12_0001}) is one
  * value.
+ *
+ * <p>A number followed by a unit word ({@code 5.2 KB}, {@code <1 sec}, {@code 4552 bytes (4.44 KB)})
+ * is one word whose shape keeps the unit ({@code <*> KB}), so a message keeps its number of words
+ * whatever the size or duration; these are the only words with a space inside. The literal values
+ * {@code true false null root admin} stay constant here: they are shown as {@code <*>} only in the
+ * template text ({@link WordPatterns#display}).
  *
  * <p>The same rules decide every system's lines: there is nothing per source.
  */
@@ -60,9 +65,16 @@ final class MessageShape {
             String word = message.substring(start, i);
             String shape = shapeOfWord(word);
             if (count > 0 && isUnitAfterValue(shapes[count - 1], word)) {
-                // "5.2 KB": a size and its unit are one value
+                // "5.2 KB", "<1 sec": a quantity and its unit are one word, so that "lifetime 00:01"
+                // and "lifetime <1 sec" have as many words; the unit stays constant text
                 words[count - 1] = words[count - 1] + ' ' + word;
-                shapes[count - 1] = shapes[count - 1] + word.substring(unitLength(word));
+                shapes[count - 1] = shapes[count - 1] + ' ' + word;
+                if (count > 1 && isBracketedQuantity(shapes[count - 1]) && isQuantity(shapes[count - 2])) {
+                    // "4552 bytes (4.44 KB)": the same quantity restated in brackets is part of it
+                    words[count - 2] = words[count - 2] + ' ' + words[count - 1];
+                    shapes[count - 2] = shapes[count - 2] + ' ' + shapes[count - 1];
+                    count--;
+                }
                 continue;
             }
             words[count] = word;
@@ -75,15 +87,30 @@ final class MessageShape {
         return new MessageShape(Arrays.copyOf(words, count), Arrays.copyOf(shapes, count));
     }
 
-    private static final java.util.Set<String> SIZE_UNITS = java.util.Set.of("B", "KB", "MB", "GB", "TB", "kB", "KiB", "MiB", "GiB", "TiB");
+    /** Units of size and time written as a separate word after a number. */
+    private static final java.util.Set<String> UNITS = java.util.Set.of("B", "KB", "MB", "GB", "TB", "kB", "KiB", "MiB",
+            "GiB", "TiB", "bytes", "ns", "us", "µs", "ms", "s", "sec", "secs", "min", "mins");
 
-    /** Whether {@code word} is a size unit (perhaps followed by punctuation) right after a value. */
+    /** Whether {@code word} is a unit (perhaps followed by punctuation) right after a value. */
     private static boolean isUnitAfterValue(String previousShape, String word) {
         if (!previousShape.endsWith(VARIABLE)) {
             return false;
         }
         int len = unitLength(word);
-        return len > 0 && SIZE_UNITS.contains(word.substring(0, len));
+        return len > 0 && UNITS.contains(word.substring(0, len));
+    }
+
+    /** {@code (<*> KB)}: a quantity with its unit in brackets, perhaps followed by punctuation. */
+    private static boolean isBracketedQuantity(String shape) {
+        int close = shape.lastIndexOf(')');
+        return shape.startsWith("(" + VARIABLE + " ") && close > 0 && shape.indexOf(' ', VARIABLE.length() + 2) < 0
+                && close == shape.length() - 1;
+    }
+
+    /** A value with its unit, e.g. {@code <*> bytes}. */
+    private static boolean isQuantity(String shape) {
+        int space = shape.indexOf(' ');
+        return space > 0 && shape.startsWith(VARIABLE) && space == VARIABLE.length() && shape.indexOf(' ', space + 1) < 0;
     }
 
     private static int unitLength(String word) {
@@ -111,7 +138,8 @@ final class MessageShape {
     /** Structural punctuation: cuts a word into parts. */
     static boolean isPartDelimiter(char c) {
         switch (c) {
-            case ',', '!', ';', ':', '=', '|', '"', '\'', '[', ']', '(', ')', '{', '}':
+            // ' ' only occurs inside a value joined with its unit ("<*> KB")
+            case ',', '!', ';', ':', '=', '|', '"', '\'', '[', ']', '(', ')', '{', '}', ' ':
                 return true;
             default:
                 return false;
@@ -158,7 +186,7 @@ final class MessageShape {
 
     /**
      * The shape of one part {@code s[start, end)}, or {@code null} when it has no value. Whole-part
-     * values: paths, literal values, host names (and the host of {@code host:port}). Else each
+     * values: paths, day and month names, host names (and the host of {@code host:port}). Else each
      * piece (cut at {@code . / + @ # $ % & * ~ \ < >}, and at {@code -} unless it joins two
      * letters or digits or signs a number) that looks numeric becomes {@code <*>}, and values
      * joined only by dots become one ({@code 10.1.2.3} is one address).
@@ -167,7 +195,7 @@ final class MessageShape {
         if (s.charAt(start) == '/' && isPath(s, start, end)) {
             return VARIABLE;
         }
-        if (isLiteralValue(s, start, end) || isHostName(s, start, end) || isHostOfPort(s, start, end, wordEnd)) {
+        if (isDateName(s, start, end) || isHostName(s, start, end) || isHostOfPort(s, start, end, wordEnd)) {
             return VARIABLE;
         }
         StringBuilder out = null;
@@ -318,11 +346,17 @@ final class MessageShape {
     private static final java.util.Set<String> DATE_NAMES = java.util.Set.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
 
-    private static boolean isLiteralValue(String s, int start, int end) {
+    private static boolean isDateName(String s, int start, int end) {
+        return end - start == 3 && DATE_NAMES.contains(s.substring(start, end));
+    }
+
+    /**
+     * {@code true false null root admin}: values people write as {@code <*>}, yet they group as
+     * constants, because {@code user=root} and {@code user=guest} are usually different events
+     * while a variable part would swallow every word at that place.
+     */
+    static boolean isLiteralValue(String s, int start, int end) {
         int len = end - start;
-        if (len == 3 && DATE_NAMES.contains(s.substring(start, end))) {
-            return true;
-        }
         if (len < 4 || len > 5) {
             return false;
         }
@@ -339,18 +373,30 @@ final class MessageShape {
      * length and the same punctuation at the same places.
      */
     static List<String> parts(String word) {
+        return parts(word, true);
+    }
+
+    /**
+     * As {@link #parts(String)}, but a value and its unit ({@code 5.2 KB}, {@code <*> KB}) stay one
+     * part, so that {@code <*>,} and {@code <*> KB,} have the same structure.
+     */
+    static List<String> quantityParts(String word) {
+        return parts(word, false);
+    }
+
+    private static List<String> parts(String word, boolean splitAtSpace) {
         List<String> parts = new ArrayList<>(4);
         int n = word.length();
         int i = 0;
         while (i < n) {
             char c = word.charAt(i);
-            if (isPartDelimiter(c)) {
+            if (isPartDelimiter(c) && (splitAtSpace || c != ' ')) {
                 parts.add(String.valueOf(c));
                 i++;
                 continue;
             }
             int start = i;
-            while (i < n && !isPartDelimiter(word.charAt(i))) {
+            while (i < n && (!isPartDelimiter(word.charAt(i)) || (!splitAtSpace && word.charAt(i) == ' '))) {
                 i++;
             }
             parts.add(word.substring(start, i));

@@ -22,6 +22,8 @@ final class MinedTemplate {
     private volatile MinedTemplate mergedInto;
     /** Per word: 0 constant, 1 whole variable, 2 partly variable. Same lock as {@link #words}. */
     private byte[] kinds;
+    /** How many {@code <*>} the shown text has. */
+    private volatile int parameters;
 
     MinedTemplate(String id, String service, long sequence, String[] words) {
         this.id = id;
@@ -48,12 +50,17 @@ final class MinedTemplate {
 
     void setWords(String[] newWords) {
         byte[] newKinds = new byte[newWords.length];
+        String[] shown = new String[newWords.length];
+        int count = 0;
         for (int i = 0; i < newWords.length; i++) {
             String w = newWords[i];
             newKinds[i] = (byte) (WordPatterns.isVariable(w) ? 1 : w.contains(MessageShape.VARIABLE) ? 2 : 0);
+            shown[i] = WordPatterns.display(w);
+            count += WordPatterns.variables(shown[i]);
         }
         this.kinds = newKinds;
-        this.text = String.join(" ", newWords);
+        this.parameters = count;
+        this.text = String.join(" ", shown);
         this.words = newWords;
     }
 
@@ -78,15 +85,7 @@ final class MinedTemplate {
     }
 
     int parameterCount() {
-        String[] w = words;
-        if (w == null) {
-            return live().parameterCount();
-        }
-        int count = 0;
-        for (String word : w) {
-            count += WordPatterns.variables(word);
-        }
-        return count;
+        return live().parameters;
     }
 
     /** Whether a message of this shape fits: same number of words, each fitting. Caller holds the service lock. */

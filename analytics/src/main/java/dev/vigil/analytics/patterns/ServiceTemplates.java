@@ -15,10 +15,15 @@ import java.util.Map;
  *   <li>Else the templates with the same number of words are scanned: one it fits is its template.</li>
  *   <li>Else, the templates that differ from it in exactly one word, at the same position, are
  *       its siblings. When the siblings and the message together show at least
- *       {@code minDistinctValues} different words there, that word is a variable: they merge into
- *       the oldest sibling, whose id the others now resolve to. Fewer distinct words stay separate
- *       templates, because two or three alternatives in one place are usually constants
- *       ({@code HTTPS} / {@code SOCKS5}), while real variables show many values quickly.</li>
+ *       {@code minDistinctValues} (default 4) different words there, that word is a variable: they
+ *       merge into the oldest sibling, whose id the others now resolve to. Fewer distinct words stay
+ *       separate templates, because a few alternatives in one place are usually constants
+ *       ({@code HTTPS} / {@code SOCKS5}, {@code interface ee0} / {@code alt0}, {@code VM Paused} /
+ *       {@code Resumed}), while real variables show many values quickly. Two words suffice when
+ *       they are values by form ({@code 00:17} / {@code <1 sec}; a name with a number beside a
+ *       value). The first word is never made a variable this way: it names the event
+ *       ({@code boot (command <*>)}, {@code halt (command <*>)}). After a merge, templates that now
+ *       differ from the result only in a value at one place join it too.</li>
  *   <li>Else it starts a new template, unless the service is at its cap: then it joins the
  *       template it is closest to (generalising the words that differ), or the service's
  *       catch-all template when it has none of its length.</li>
@@ -104,7 +109,9 @@ final class ServiceTemplates {
             }
             boolean valueLike = valueLike(shapes[best], siblings[best], best);
             int needed = valueLike ? 2 : miner.minDistinctValues();
-            if (siblings[best].size() + 1 >= needed && (valueLike || keepsConstants(siblings[best].get(0), best))) {
+            // The first word names the event ("boot (command 12)", "cupsd startup succeeded"): a word
+            // there becomes a variable only when it holds a value by its form.
+            if (siblings[best].size() + 1 >= needed && (valueLike || (best > 0 && keepsConstants(siblings[best].get(0), best)))) {
                 return merge(bucket, siblings[best], shapes);
             }
         }
@@ -123,23 +130,55 @@ final class ServiceTemplates {
      * vs {@code ()}): then two shapes are enough evidence of a variable, as no constant word differs.
      */
     private static boolean valueLike(String shape, List<MinedTemplate> siblings, int at) {
-        if (!isValueLike(shape)) {
+        boolean anyValue = shape.contains(MessageShape.VARIABLE);
+        boolean allValueLike = isValueLike(shape);
+        if (!allValueLike && !hasDigit(shape)) {
             return false;
         }
         for (MinedTemplate t : siblings) {
-            if (!isValueLike(t.words()[at])) {
+            String word = t.words()[at];
+            boolean valueLike = isValueLike(word);
+            if (!valueLike && !hasDigit(word)) {
                 return false;
             }
+            anyValue |= word.contains(MessageShape.VARIABLE);
+            allValueLike &= valueLike;
         }
-        return true;
+        // names with numbers ("ee0", "alt0") count only next to a real value (see valuePair)
+        return allValueLike || anyValue;
+    }
+
+    /**
+     * Whether two words at one place are both values: value-like ones, or a name with a short
+     * number ({@code storage234}, kept by its form) next to a value ({@code storage1412} is
+     * {@code <*>}): the number makes it the same value. Two names with numbers and no value
+     * ({@code ee0}, {@code alt0}) are not.
+     */
+    private static boolean valuePair(String a, String b) {
+        if (isValueLike(a) && isValueLike(b)) {
+            return true;
+        }
+        return (isValueLike(a) || hasDigit(a)) && (isValueLike(b) || hasDigit(b))
+                && (a.contains(MessageShape.VARIABLE) || b.contains(MessageShape.VARIABLE));
+    }
+
+    private static boolean hasDigit(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isValueLike(String word) {
         if (word.contains(MessageShape.VARIABLE)) {
             return true;
         }
+        // only brackets, quotes and separators ("()", "[]"): an empty value; "****" is a marker, not a value
         for (int i = 0; i < word.length(); i++) {
-            if (Character.isLetterOrDigit(word.charAt(i))) {
+            if (!MessageShape.isPartDelimiter(word.charAt(i))) {
                 return false;
             }
         }
@@ -182,25 +221,47 @@ final class ServiceTemplates {
         return survivor;
     }
 
-    /** Every other live template of the bucket that the survivor now covers resolves to it. */
+    /**
+     * Every other live template of the bucket that the survivor now covers resolves to it, and so
+     * does one that differs from it only in a value at one place ({@code size <*> B} once
+     * {@code Block <*> … size <*> KB} has generalised its other word): it is the same template,
+     * split only because two of its words first differed together.
+     */
     private void absorbCovered(List<MinedTemplate> bucket, MinedTemplate survivor) {
-        String[] words = survivor.words();
-        for (int k = bucket.size() - 1; k >= 0; k--) {
-            MinedTemplate t = bucket.get(k);
-            if (t == survivor) {
-                continue;
-            }
-            String[] tw = t.words();
-            boolean covered = true;
-            for (int i = 0; i < words.length && covered; i++) {
-                covered = survivor.fitsWord(i, tw[i]);
-            }
-            if (covered) {
+        boolean again = true;
+        while (again) {
+            again = false;
+            String[] words = survivor.words();
+            for (int k = bucket.size() - 1; k >= 0; k--) {
+                MinedTemplate t = bucket.get(k);
+                if (t == survivor) {
+                    continue;
+                }
+                String[] tw = t.words();
+                int at = -1;
+                int diffs = 0;
+                for (int i = 0; i < words.length && diffs <= 1; i++) {
+                    if (!survivor.fitsWord(i, tw[i])) {
+                        diffs++;
+                        at = i;
+                    }
+                }
+                if (diffs == 1 && valuePair(words[at], tw[at])) {
+                    String[] widened = words.clone();
+                    widened[at] = WordPatterns.generalize(words[at], tw[at]);
+                    survivor.setWords(widened);
+                    again = true;
+                } else if (diffs != 0) {
+                    continue;
+                }
                 bucket.remove(k);
                 t.mergeInto(survivor);
                 survivor.mergedIds.add(t.id);
                 survivor.mergedIds.addAll(t.mergedIds);
                 live--;
+                if (again) {
+                    break;
+                }
             }
         }
         miner.changed();

@@ -15,15 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The on-disk form of the templates: a UTF-8 text file, first line {@code vigil-templates 1}, then
- * one tab-separated line per template: {@code L id service sequence overflow text} for a live one,
+ * The on-disk form of the templates: a UTF-8 text file, first line {@code vigil-templates 2}, then
+ * one tab-separated line per template: {@code L id service sequence overflow words} for a live one
+ * (its words as the miner groups by, tab-separated and so escaped, see {@link TemplateRecord}),
  * {@code M id service sequence into} for one merged into {@code into}. Tabs, newlines and
  * backslashes inside fields are escaped. Written to a temporary file, forced to disk, then renamed
  * over the old one, so a crash leaves either the old or the new file. Stateless.
  */
 final class TemplateFile {
     static final String FILE_NAME = "templates.tsv";
-    private static final String HEADER = "vigil-templates 1";
+    private static final String HEADER = "vigil-templates 2";
+    /** Version 1 held the shown text, words split at spaces; still read. */
+    private static final String HEADER_V1 = "vigil-templates 1";
 
     private TemplateFile() {
     }
@@ -61,7 +64,8 @@ final class TemplateFile {
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
-            if (!HEADER.equals(header)) {
+            boolean v1 = HEADER_V1.equals(header);
+            if (!HEADER.equals(header) && !v1) {
                 throw new IOException(file + ": not a template file (first line " + header + ")");
             }
             String line;
@@ -71,8 +75,9 @@ final class TemplateFile {
                 String[] f = line.split("\t", -1);
                 try {
                     if (f[0].equals("L") && f.length == 6) {
+                        String words = unescape(f[5]);
                         records.add(new TemplateRecord(unescape(f[1]), unescape(f[2]), Long.parseLong(f[3]),
-                                unescape(f[5]), null, f[4].equals("1")));
+                                v1 ? words.replace(' ', TemplateRecord.WORD_SEPARATOR) : words, null, f[4].equals("1")));
                     } else if (f[0].equals("M") && f.length == 5) {
                         records.add(new TemplateRecord(unescape(f[1]), unescape(f[2]), Long.parseLong(f[3]),
                                 null, unescape(f[4]), false));

@@ -31,7 +31,7 @@ public final class TemplateMiner implements TemplateCatalog {
     /** Default cap on live templates per service. */
     public static final int DEFAULT_MAX_TEMPLATES_PER_SERVICE = 5_000;
     /** Distinct words at one position (siblings plus the new message) that make it a variable. */
-    public static final int DEFAULT_MIN_DISTINCT_VALUES = 3;
+    public static final int DEFAULT_MIN_DISTINCT_VALUES = 4;
 
     private final int maxTemplatesPerService;
     private final int minDistinctValues;
@@ -181,7 +181,8 @@ public final class TemplateMiner implements TemplateCatalog {
                 for (MinedTemplate t : templates.all()) {
                     MinedTemplate into = t.mergedInto();
                     records.add(new TemplateRecord(t.id, t.service, t.sequence,
-                            into == null ? t.text() : null, into == null ? null : into.id, templates.isOverflow(t)));
+                            into == null ? String.join(String.valueOf(TemplateRecord.WORD_SEPARATOR), t.words()) : null,
+                            into == null ? null : into.id, templates.isOverflow(t)));
                 }
             }
         }
@@ -220,6 +221,6 @@ public final class TemplateMiner implements TemplateCatalog {
     }
 
     private static String[] splitWords(String text) {
-        return text.isEmpty() ? new String[0] : text.split(" ");
+        return text.isEmpty() ? new String[0] : text.split(String.valueOf(TemplateRecord.WORD_SEPARATOR));
     }
 }

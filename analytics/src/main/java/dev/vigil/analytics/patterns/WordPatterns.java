@@ -25,6 +25,10 @@ final class WordPatterns {
         }
         List<String> p = MessageShape.parts(pattern);
         List<String> s = MessageShape.parts(shape);
+        if (p.size() != s.size() && hasQuantity(pattern, shape)) {
+            p = MessageShape.quantityParts(pattern);
+            s = MessageShape.quantityParts(shape);
+        }
         if (p.size() != s.size()) {
             return false;
         }
@@ -53,6 +57,10 @@ final class WordPatterns {
         }
         List<String> pa = MessageShape.parts(a);
         List<String> pb = MessageShape.parts(b);
+        if (pa.size() != pb.size() && hasQuantity(a, b)) {
+            pa = MessageShape.quantityParts(a);
+            pb = MessageShape.quantityParts(b);
+        }
         if (pa.size() != pb.size()) {
             return MessageShape.VARIABLE;
         }
@@ -77,20 +85,33 @@ final class WordPatterns {
         }
         String result = out.toString();
         // A word of only values and brackets, e.g. "[<*>]", stays as written; all-variable words collapse.
+        // "<*> KB," and "<*> MB,": a quantity whose unit varies is one value, "<*>,"
+        String twoValues = MessageShape.VARIABLE + " " + MessageShape.VARIABLE;
+        while (result.contains(twoValues)) {
+            result = result.replace(twoValues, MessageShape.VARIABLE);
+        }
         return anyConstant || result.length() > MessageShape.VARIABLE.length() ? result : MessageShape.VARIABLE;
     }
 
-    /** Appends the values of {@code word} at the template word's variables; the word must match it. */
+    /**
+     * Appends the values of {@code word} at the template word's variables, literal values included
+     * (they are {@code <*>} in the shown text, see {@link #display}); the word must match it.
+     */
     static void extract(String pattern, String word, List<String> out) {
         if (isVariable(pattern)) {
             out.add(word);
             return;
         }
         if (!pattern.contains(MessageShape.VARIABLE)) {
+            addLiterals(pattern, out);
             return;
         }
         List<String> p = MessageShape.parts(pattern);
         List<String> w = MessageShape.parts(word);
+        if (p.size() != w.size() && hasQuantity(pattern, word)) {
+            p = MessageShape.quantityParts(pattern);
+            w = MessageShape.quantityParts(word);
+        }
         if (p.size() != w.size()) {
             out.add(word);
             return;
@@ -98,8 +119,72 @@ final class WordPatterns {
         for (int i = 0; i < p.size(); i++) {
             if (isVariable(p.get(i))) {
                 out.add(w.get(i));
+            } else {
+                addLiterals(p.get(i), out);
             }
         }
+    }
+
+    /**
+     * The word as people write it in a template: literal values ({@code true}, {@code root}, …, see
+     * {@link MessageShape#isLiteralValue}) become {@code <*>}. The same instance when it has none.
+     */
+    static String display(String pattern) {
+        StringBuilder out = null;
+        int n = pattern.length();
+        int i = 0;
+        while (i < n) {
+            if (!isWordChar(pattern.charAt(i))) {
+                if (out != null) {
+                    out.append(pattern.charAt(i));
+                }
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isWordChar(pattern.charAt(i))) {
+                i++;
+            }
+            boolean literal = MessageShape.isLiteralValue(pattern, start, i);
+            if (literal && out == null) {
+                out = new StringBuilder(n + 4).append(pattern, 0, start);
+            }
+            if (out != null) {
+                if (literal) {
+                    out.append(MessageShape.VARIABLE);
+                } else {
+                    out.append(pattern, start, i);
+                }
+            }
+        }
+        return out == null ? pattern : out.toString();
+    }
+
+    private static void addLiterals(String constant, List<String> out) {
+        int n = constant.length();
+        int i = 0;
+        while (i < n) {
+            if (!isWordChar(constant.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isWordChar(constant.charAt(i))) {
+                i++;
+            }
+            if (MessageShape.isLiteralValue(constant, start, i)) {
+                out.add(constant.substring(start, i));
+            }
+        }
+    }
+
+    private static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '<' || c == '>' || c == '*';
+    }
+
+    /** Whether either word holds a value with its unit ({@code <*> KB}): words have no other spaces. */
+    private static boolean hasQuantity(String a, String b) {
+        return a.indexOf(' ') >= 0 || b.indexOf(' ') >= 0;
     }
 
     /** How many {@code <*>} a template word holds. */

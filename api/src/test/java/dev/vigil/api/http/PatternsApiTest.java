@@ -165,7 +165,7 @@ class PatternsApiTest {
         JsonObject logins = patterns.getJsonObject(0);
         assertEquals("user <*> logged in", logins.getString("text"));
         assertEquals(20, logins.getLong("count"));
-        assertEquals(2, logins.getJsonArray("indexed_ids").size(), logins::encodePrettily);
+        assertEquals(3, logins.getJsonArray("indexed_ids").size(), logins::encodePrettily);
         assertTrue(logins.getJsonArray("indexed_ids").contains(logins.getString("id")));
         JsonObject names = logins.getJsonArray("parameters").getJsonObject(0);
         assertEquals(4, names.getInteger("distinct"));

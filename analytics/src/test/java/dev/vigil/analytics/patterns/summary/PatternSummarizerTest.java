@@ -96,7 +96,7 @@ class PatternSummarizerTest {
         PatternSummary logins = report.patterns().get(0);
         assertEquals("user <*> logged in", logins.text());
         assertEquals(20, logins.count());
-        assertEquals(2, logins.indexedIds().size(), "bob's events were indexed under the id merged away: " + logins.indexedIds());
+        assertEquals(3, logins.indexedIds().size(), "earlier names' events were indexed under ids merged away: " + logins.indexedIds());
         ParameterSummary names = logins.parameters().get(0);
         assertEquals(4, names.distinct());
         assertEquals(20, names.values(), "values re-extracted under the merged template, older documents included");
