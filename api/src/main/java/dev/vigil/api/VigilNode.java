@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.vigil.api.config.VigilConfig;
 import dev.vigil.api.http.HttpApi;
+import dev.vigil.analytics.anomaly.monitor.AnomalyMonitor;
+import dev.vigil.analytics.anomaly.monitor.MonitorSettings;
 import dev.vigil.ingest.DiskSpaceGuard;
 import dev.vigil.analytics.patterns.TemplateEnricher;
 import dev.vigil.analytics.patterns.TemplateStore;
@@ -34,6 +36,7 @@ public final class VigilNode implements AutoCloseable {
 
     private final EventPipeline pipeline;
     private final TemplateStore templates;
+    private final AnomalyMonitor anomalies;
     private final Vertx vertx;
     private final HttpServer server;
     private final List<Receiver> receivers;
@@ -48,9 +51,11 @@ public final class VigilNode implements AutoCloseable {
         void close();
     }
 
-    private VigilNode(EventPipeline pipeline, TemplateStore templates, Vertx vertx, HttpServer server, List<Receiver> receivers) {
+    private VigilNode(EventPipeline pipeline, TemplateStore templates, AnomalyMonitor anomalies, Vertx vertx, HttpServer server,
+                      List<Receiver> receivers) {
         this.pipeline = pipeline;
         this.templates = templates;
+        this.anomalies = anomalies;
         this.vertx = vertx;
         this.server = server;
         this.receivers = receivers;
@@ -63,6 +68,8 @@ public final class VigilNode implements AutoCloseable {
         EventPipeline pipeline = EventPipeline.open(config.pipeline(),
                 config.logTemplates() ? new TemplateEnricher(templates) : DocumentEnricher.NONE);
         Vertx vertx = null;
+        AnomalyMonitor anomalies = AnomalyMonitor.open(pipeline, config.dataDir().resolve("anomalies"),
+                MonitorSettings.defaults(config.anomalyStep()));
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             VigilMeters.bind(registry, pipeline);
@@ -80,7 +87,7 @@ public final class VigilNode implements AutoCloseable {
                     .setDecompressionSupported(false)
                     .setCompressionSupported(true);
             HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(HttpApi.router(vertx, pipeline, templates, registry, config.bodyLimitBytes(), config.limits()))
+                    .requestHandler(HttpApi.router(vertx, pipeline, templates, registry, config.bodyLimitBytes(), config.limits(), anomalies))
                     .listen()
                     .await(30, TimeUnit.SECONDS);
             LOG.info("Vigil listening on {}:{} with data in {}", config.host(), server.actualPort(), config.dataDir().toAbsolutePath());
@@ -91,7 +98,8 @@ public final class VigilNode implements AutoCloseable {
                     config.syslogFrameLimit()));
             dev.vigil.api.receivers.gelf.GelfReceivers.start(vertx, pipeline, registry, config, receivers);
             // receivers:end
-            return new VigilNode(pipeline, templates, vertx, server, List.copyOf(receivers));
+            startAnomalyTicks(vertx, pipeline, anomalies);
+            return new VigilNode(pipeline, templates, anomalies, vertx, server, List.copyOf(receivers));
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -99,6 +107,34 @@ public final class VigilNode implements AutoCloseable {
             pipeline.close();
             throw e;
         }
+    }
+
+    /**
+     * Runs the live anomaly monitor every step on a worker thread, once the journal replay has caught
+     * up (earlier steps would miss data); a tick still running makes the next one skip.
+     */
+    private static void startAnomalyTicks(Vertx vertx, EventPipeline pipeline, AnomalyMonitor anomalies) {
+        if (!anomalies.settings().live()) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        vertx.setPeriodic(anomalies.settings().step().toMillis(), id -> {
+            if (!pipeline.ready() || !running.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.executeBlocking(() -> anomalies.tick(System.currentTimeMillis()), false)
+                    .onComplete(done -> {
+                        running.set(false);
+                        if (done.failed()) {
+                            LOG.warn("anomaly monitor tick failed: {}", done.cause().toString());
+                        }
+                    });
+        });
+    }
+
+    /** The anomaly monitor (live ticks and on-demand scans of past windows). */
+    public AnomalyMonitor anomalies() {
+        return anomalies;
     }
 
     public int port() {
@@ -135,6 +171,11 @@ public final class VigilNode implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not close cleanly: {}", e.toString());
         } finally {
+            try {
+                anomalies.close();
+            } catch (RuntimeException e) {
+                LOG.warn("anomalies in progress were not stored: {}", e.toString());
+            }
             pipeline.close();
         }
     }

@@ -19,7 +19,10 @@ import java.util.List;
  *
  * <p>A number followed by a unit word ({@code 5.2 KB}, {@code <1 sec}, {@code 4552 bytes (4.44 KB)})
  * is one word whose shape keeps the unit ({@code <*> KB}), so a message keeps its number of words
- * whatever the size or duration; these are the only words with a space inside. The literal values
+ * whatever the size or duration. Likewise a request's target and protocol ({@code "GET /a HTTP/1.1"})
+ * are one word shaped {@code <*>"}. These are the only words with a space inside. A name of two or more
+ * dash-joined labels numbered at the end ({@code msra-sa-41}, {@code mesos-slave-07}) is one value;
+ * {@code node-129} keeps its single label. The literal values
  * {@code true false null root admin} stay constant here: they are shown as {@code <*>} only in the
  * template text ({@link WordPatterns#display}).
  *
@@ -77,6 +80,14 @@ final class MessageShape {
                 }
                 continue;
             }
+            int protocol = count > 1 ? protocolLength(word) : 0;
+            if (protocol > 0 && endsWithMethod(shapes[count - 2])) {
+                // "GET /a/b HTTP/1.1": a request's target and protocol are one value, so the
+                // template reads "GET <*>" whatever the target and version
+                words[count - 1] = words[count - 1] + ' ' + word;
+                shapes[count - 1] = VARIABLE + word.substring(protocol);
+                continue;
+            }
             words[count] = word;
             shapes[count] = shape;
             count++;
@@ -98,6 +109,44 @@ final class MessageShape {
         }
         int len = unitLength(word);
         return len > 0 && UNITS.contains(word.substring(0, len));
+    }
+
+    /**
+     * The length of a protocol and version ({@code HTTP/1.1}, {@code RTSP/1.0}: two or more
+     * capitals, a slash, a version) at the start of {@code word} when only punctuation follows, else 0.
+     */
+    static int protocolLength(String word) {
+        int n = word.length();
+        int i = 0;
+        while (i < n && word.charAt(i) >= 'A' && word.charAt(i) <= 'Z') {
+            i++;
+        }
+        if (i < 2 || i >= n || word.charAt(i) != '/') {
+            return 0;
+        }
+        int versionStart = ++i;
+        while (i < n && ((word.charAt(i) >= '0' && word.charAt(i) <= '9') || (word.charAt(i) == '.' && i > versionStart))) {
+            i++;
+        }
+        if (i == versionStart || word.charAt(i - 1) == '.') {
+            return 0;
+        }
+        for (int k = i; k < n; k++) {
+            if (!isPartDelimiter(word.charAt(k))) {
+                return 0;
+            }
+        }
+        return i;
+    }
+
+    /** Whether a shape ends with a request method: a word of three or more capitals ({@code "GET}, {@code POST}). */
+    private static boolean endsWithMethod(String shape) {
+        int n = shape.length();
+        int i = n;
+        while (i > 0 && shape.charAt(i - 1) >= 'A' && shape.charAt(i - 1) <= 'Z') {
+            i--;
+        }
+        return n - i >= 3 && (i == 0 || isPartDelimiter(shape.charAt(i - 1)));
     }
 
     /** {@code (<*> KB)}: a quantity with its unit in brackets, perhaps followed by punctuation. */
@@ -138,7 +187,7 @@ final class MessageShape {
     /** Structural punctuation: cuts a word into parts. */
     static boolean isPartDelimiter(char c) {
         switch (c) {
-            // ' ' only occurs inside a value joined with its unit ("<*> KB")
+            // ' ' only occurs inside a value joined with its unit ("<*> KB") or a request target with its protocol
             case ',', '!', ';', ':', '=', '|', '"', '\'', '[', ']', '(', ')', '{', '}', ' ':
                 return true;
             default:
@@ -233,6 +282,12 @@ final class MessageShape {
                 if (out == null) {
                     out = new StringBuilder(end - start + 4).append(s, start, pieceStart);
                 }
+                int name = numberedNameStart(out);
+                if (name >= 0) {
+                    // msra-sa-41, mesos-slave-07: a name of two or more labels numbered at the end
+                    // names one machine or instance; the whole name is the value
+                    out.setLength(name);
+                }
                 int len = out.length();
                 // 10.1.2.3, 1.5, 2005-06-03-15.42.50, UUIDs: values joined by dots or dashes are one value
                 if (len >= VARIABLE.length() + 1 && (out.charAt(len - 1) == '.' || out.charAt(len - 1) == '-')
@@ -246,6 +301,36 @@ final class MessageShape {
             }
         }
         return out == null ? null : out.toString();
+    }
+
+    /**
+     * Where {@code letters-letters-} (two or more labels of letters, joined by dashes and ended by
+     * one, after the start or a dot or slash) begins at the end of {@code out}, or -1. A single
+     * label ({@code node-}) is a kind of thing, not a name: only its number is the value.
+     */
+    private static int numberedNameStart(StringBuilder out) {
+        int len = out.length();
+        if (len < 4 || out.charAt(len - 1) != '-') {
+            return -1;
+        }
+        int b = len - 1;
+        int dashes = 1;
+        while (b > 0) {
+            char c = out.charAt(b - 1);
+            if (c == '-') {
+                if (out.charAt(b) == '-') {
+                    return -1;
+                }
+                dashes++;
+            } else if (!Character.isLetter(c)) {
+                break;
+            }
+            b--;
+        }
+        if (dashes < 2 || out.charAt(b) == '-' || (b > 0 && "./".indexOf(out.charAt(b - 1)) < 0)) {
+            return -1;
+        }
+        return b;
     }
 
     private static boolean isPieceDelimiter(String s, int i, int start, int end) {
@@ -331,8 +416,9 @@ final class MessageShape {
     }
 
     private static boolean isPath(String s, int start, int end) {
-        // (/[^/]+)+ : at least one character after every slash, nothing before the first
-        if (end - start < 2 || s.charAt(end - 1) == '/') {
+        // (/[^/]+)+/? : at least one character after every slash but a last one that marks a
+        // directory (/var/www/html/), nothing before the first
+        if (end - start < 2 || (s.charAt(end - 1) == '/' && end - start < 3)) {
             return false;
         }
         for (int i = start + 1; i < end; i++) {

@@ -2,8 +2,10 @@ package dev.vigil.analytics.patterns;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The templates of one service and the rules that grow them. Not thread-safe: the
@@ -21,9 +23,16 @@ import java.util.Map;
  *       ({@code HTTPS} / {@code SOCKS5}, {@code interface ee0} / {@code alt0}, {@code VM Paused} /
  *       {@code Resumed}), while real variables show many values quickly. Two words suffice when
  *       they are values by form ({@code 00:17} / {@code <1 sec}; a name with a number beside a
- *       value). The first word is never made a variable this way: it names the event
+ *       value). Three suffice for plain lower-case names that are the object of a preposition,
+ *       directly or after one noun ({@code for user cyrus} / {@code news} / {@code test}). Past
+ *       participles ({@code Started}, {@code Paused}) are never merged this way: each names an event.
+ *       The first word is never made a variable this way: it names the event
  *       ({@code boot (command <*>)}, {@code halt (command <*>)}). After a merge, templates that now
- *       differ from the result only in a value at one place join it too.</li>
+ *       differ from the result only in a value at one place join it too; when a quantity's unit
+ *       varied, every unit of the template becomes part of its value ({@code size <*>, free <*>}).</li>
+ *   <li>Else, when {@code minDistinctValues} templates and the message differ from each other only at
+ *       the same two places (not the first word; not upper-case state names such as
+ *       {@code from NEW to RUNNING}), both places are variables: the two words change together.</li>
  *   <li>Else it starts a new template, unless the service is at its cap: then it joins the
  *       template it is closest to (generalising the words that differ), or the service's
  *       catch-all template when it has none of its length.</li>
@@ -68,16 +77,26 @@ final class ServiceTemplates {
         MinedTemplate fit = null;
         int fitVariables = Integer.MAX_VALUE;
         List<MinedTemplate>[] siblings = null;
+        Map<Integer, List<MinedTemplate>> pairs = null;
         for (MinedTemplate t : bucket) {
             int diffs = 0;
             int at = -1;
+            int first = -1;
             for (int i = 0; i < shapes.length; i++) {
                 if (!t.fitsWord(i, shapes[i])) {
-                    if (++diffs > 1) {
+                    if (++diffs > 2) {
                         break;
                     }
+                    first = at;
                     at = i;
                 }
+            }
+            if (diffs == 2 && fit == null && siblings == null) {
+                if (pairs == null) {
+                    pairs = new HashMap<>();
+                }
+                pairs.computeIfAbsent(first * shapes.length + at, k -> new ArrayList<>(4)).add(t);
+                continue;
             }
             if (diffs == 0) {
                 int variables = t.parameterCount();
@@ -107,12 +126,21 @@ final class ServiceTemplates {
                     best = i;
                 }
             }
-            boolean valueLike = valueLike(shapes[best], siblings[best], best);
-            int needed = valueLike ? 2 : miner.minDistinctValues();
+            boolean valueLike = SlotEvidence.valueLike(shapes[best], siblings[best], best);
+            int needed = valueLike ? 2
+                    : SlotEvidence.namesEvents(shapes[best], siblings[best], best) ? Integer.MAX_VALUE
+                    : SlotEvidence.isArgumentSlot(siblings[best].get(0).words(), shapes[best], siblings[best], best)
+                            ? miner.minDistinctValues() - 1 : miner.minDistinctValues();
             // The first word names the event ("boot (command 12)", "cupsd startup succeeded"): a word
             // there becomes a variable only when it holds a value by its form.
-            if (siblings[best].size() + 1 >= needed && (valueLike || (best > 0 && keepsConstants(siblings[best].get(0), best)))) {
+            if (siblings[best].size() + 1 >= needed && (valueLike || (best > 0 && SlotEvidence.keepsConstants(siblings[best].get(0), best)))) {
                 return merge(bucket, siblings[best], shapes);
+            }
+        }
+        if (siblings == null && pairs != null) {
+            MinedTemplate merged = mergePair(bucket, pairs, shapes);
+            if (merged != null) {
+                return merged;
             }
         }
         if (live >= miner.maxTemplatesPerService()) {
@@ -126,79 +154,45 @@ final class ServiceTemplates {
     }
 
     /**
-     * Whether every word at {@code at} already holds a value or no letters at all ({@code (<*>)}
-     * vs {@code ()}): then two shapes are enough evidence of a variable, as no constant word differs.
+     * Two words that change together ({@code Registering class a.B for class a.C}): when
+     * {@code minDistinctValues} shapes differ from each other only at the same two places, neither
+     * the first word, both places are variables, as long as most of the template stays constant.
+     * Returns the merged template, or null.
      */
-    private static boolean valueLike(String shape, List<MinedTemplate> siblings, int at) {
-        boolean anyValue = shape.contains(MessageShape.VARIABLE);
-        boolean allValueLike = isValueLike(shape);
-        if (!allValueLike && !hasDigit(shape)) {
-            return false;
-        }
-        for (MinedTemplate t : siblings) {
-            String word = t.words()[at];
-            boolean valueLike = isValueLike(word);
-            if (!valueLike && !hasDigit(word)) {
-                return false;
-            }
-            anyValue |= word.contains(MessageShape.VARIABLE);
-            allValueLike &= valueLike;
-        }
-        // names with numbers ("ee0", "alt0") count only next to a real value (see valuePair)
-        return allValueLike || anyValue;
-    }
-
-    /**
-     * Whether two words at one place are both values: value-like ones, or a name with a short
-     * number ({@code storage234}, kept by its form) next to a value ({@code storage1412} is
-     * {@code <*>}): the number makes it the same value. Two names with numbers and no value
-     * ({@code ee0}, {@code alt0}) are not.
-     */
-    private static boolean valuePair(String a, String b) {
-        if (isValueLike(a) && isValueLike(b)) {
-            return true;
-        }
-        return (isValueLike(a) || hasDigit(a)) && (isValueLike(b) || hasDigit(b))
-                && (a.contains(MessageShape.VARIABLE) || b.contains(MessageShape.VARIABLE));
-    }
-
-    private static boolean hasDigit(String word) {
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (c >= '0' && c <= '9') {
-                return true;
+    private MinedTemplate mergePair(List<MinedTemplate> bucket, Map<Integer, List<MinedTemplate>> pairs, String[] shapes) {
+        List<MinedTemplate> best = null;
+        int bestKey = -1;
+        for (Map.Entry<Integer, List<MinedTemplate>> e : pairs.entrySet()) {
+            if (best == null || e.getValue().size() > best.size()) {
+                best = e.getValue();
+                bestKey = e.getKey();
             }
         }
-        return false;
-    }
-
-    private static boolean isValueLike(String word) {
-        if (word.contains(MessageShape.VARIABLE)) {
-            return true;
+        int a = bestKey / shapes.length;
+        int b = bestKey % shapes.length;
+        if (best.size() + 1 < miner.minDistinctValues() || a == 0 || (shapes.length - 2) * 2 <= shapes.length) {
+            return null;
         }
-        // only brackets, quotes and separators ("()", "[]"): an empty value; "****" is a marker, not a value
-        for (int i = 0; i < word.length(); i++) {
-            if (!MessageShape.isPartDelimiter(word.charAt(i))) {
-                return false;
+        if (SlotEvidence.namesEvents(shapes[a], best, a) || SlotEvidence.namesEvents(shapes[b], best, b)) {
+            return null;
+        }
+        // every template of the group must differ from every other at both places, not just from the message
+        Set<String> seenA = new HashSet<>();
+        Set<String> seenB = new HashSet<>();
+        seenA.add(shapes[a]);
+        seenB.add(shapes[b]);
+        for (MinedTemplate t : best) {
+            if (!seenA.add(t.words()[a]) || !seenB.add(t.words()[b])) {
+                return null;
             }
         }
-        return true;
-    }
-
-    /**
-     * Whether making word {@code at} of {@code t} a variable leaves most of the template constant:
-     * a template of mostly variables would swallow unrelated short messages ({@code normal},
-     * {@code warning}; {@code onStandStepChanged <*>}, {@code Launching <*>}).
-     */
-    private static boolean keepsConstants(MinedTemplate t, int at) {
-        byte[] kinds = t.kinds();
-        int constants = 0;
-        for (int i = 0; i < kinds.length; i++) {
-            if (i != at && kinds[i] != 1) {
-                constants++;
+        for (String word : seenA) {
+            if (SlotEvidence.isStateName(word)) {
+                // "from NEW to UNASSIGNED": states of a state machine, each transition its own event
+                return null;
             }
         }
-        return constants * 2 > kinds.length;
+        return merge(bucket, best, shapes);
     }
 
     /** Merges the siblings and the message into the oldest sibling, then folds in every template the result covers. */
@@ -214,6 +208,19 @@ final class ServiceTemplates {
             String[] tw = t.words();
             for (int i = 0; i < words.length; i++) {
                 words[i] = WordPatterns.generalize(words[i], tw[i]);
+            }
+        }
+        for (int i = 0; i < words.length; i++) {
+            if (SlotEvidence.unitDropped(shapes[i], words[i])) {
+                words = WordPatterns.withoutUnits(words);
+                break;
+            }
+            for (MinedTemplate t : group) {
+                if (SlotEvidence.unitDropped(t.words()[i], words[i])) {
+                    words = WordPatterns.withoutUnits(words);
+                    i = words.length;
+                    break;
+                }
             }
         }
         survivor.setWords(words);
@@ -246,9 +253,12 @@ final class ServiceTemplates {
                         at = i;
                     }
                 }
-                if (diffs == 1 && valuePair(words[at], tw[at])) {
+                if (diffs == 1 && SlotEvidence.valuePair(words[at], tw[at])) {
                     String[] widened = words.clone();
                     widened[at] = WordPatterns.generalize(words[at], tw[at]);
+                    if (SlotEvidence.unitDropped(words[at], widened[at]) || SlotEvidence.unitDropped(tw[at], widened[at])) {
+                        widened = WordPatterns.withoutUnits(widened);
+                    }
                     survivor.setWords(widened);
                     again = true;
                 } else if (diffs != 0) {

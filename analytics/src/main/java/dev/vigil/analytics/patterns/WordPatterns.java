@@ -182,9 +182,33 @@ final class WordPatterns {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '<' || c == '>' || c == '*';
     }
 
-    /** Whether either word holds a value with its unit ({@code <*> KB}): words have no other spaces. */
+    /** Whether either word holds a value with its unit ({@code <*> KB}) or a request target with its protocol: words have no other spaces. */
     private static boolean hasQuantity(String a, String b) {
         return a.indexOf(' ') >= 0 || b.indexOf(' ') >= 0;
+    }
+
+    /**
+     * The words with every quantity's unit folded into its value ({@code <*> KB)} becomes
+     * {@code <*>)}); words with anything else after a space are kept. A new array when any changed.
+     */
+    static String[] withoutUnits(String[] words) {
+        String[] out = words;
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            int space = w.indexOf(' ');
+            if (space < 0 || w.indexOf(' ', space + 1) >= 0 || !w.startsWith(MessageShape.VARIABLE, space - MessageShape.VARIABLE.length())) {
+                continue;
+            }
+            int end = space + 1;
+            while (end < w.length() && Character.isLetter(w.charAt(end))) {
+                end++;
+            }
+            if (out == words) {
+                out = words.clone();
+            }
+            out[i] = w.substring(0, space) + w.substring(end);
+        }
+        return out;
     }
 
     /** How many {@code <*>} a template word holds. */

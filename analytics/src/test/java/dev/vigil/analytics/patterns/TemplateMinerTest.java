@@ -205,4 +205,106 @@ class TemplateMinerTest {
         assertEquals(miner.lookup(small).orElseThrow().id(), miner.lookup(large).orElseThrow().id());
         assertEquals("ClusterFileSystem: There is no server for ServerFileSystem domain <*>", miner.lookup(small).orElseThrow().text());
     }
+
+    @Test
+    void pastParticiplesNameEventsHoweverManyThereAre() {
+        TemplateMiner miner = new TemplateMiner();
+        Set<String> ids = new HashSet<>();
+        for (String verb : List.of("Started", "Paused", "Resumed", "Stopped", "Suspended")) {
+            ids.add(miner.mine("nova", "[instance: 4a7e-12] VM " + verb + " (Lifecycle Event)").templateId());
+        }
+        assertEquals(5, ids.size(), "each verb is its own event");
+        assertEquals("[instance: <*>] VM Paused (Lifecycle Event)",
+                miner.mine("nova", "[instance: 9b1c-77] VM Paused (Lifecycle Event)").text());
+        assertEquals(5, miner.templates().size());
+    }
+
+    @Test
+    void threeNamesAfterAPrepositionAreAnArgumentButNamesWithNumbersStayConstants() {
+        TemplateMiner miner = new TemplateMiner();
+        String cyrus = miner.mine("pam", "session opened for user cyrus by (uid=0)").templateId();
+        String news = miner.mine("pam", "session opened for user news by (uid=0)").templateId();
+        assertNotEquals(cyrus, news, "two names are not yet evidence");
+        TemplateMiner.Match test = miner.mine("pam", "session opened for user test by (uid=0)");
+        assertEquals("session opened for user <*> by (uid=<*>)", test.text());
+        assertEquals(cyrus, test.templateId());
+        assertEquals(List.of("test", "0"), test.parameters());
+        assertNotEquals(cyrus, miner.mine("pam", "session opened for user root by LOGIN(uid=0)").templateId(),
+                "a word led by another constant name is not the same value");
+
+        Set<String> interfaces = new HashSet<>();
+        for (String name : List.of("ee0", "alt0", "scip0")) {
+            interfaces.add(miner.mine("niff", "node node-12 detected a failed connection via interface " + name).templateId());
+        }
+        assertEquals(3, interfaces.size(), "device names with a number are constants");
+        Set<String> keyed = new HashSet<>();
+        for (String user : List.of("guest", "test", "adm")) {
+            keyed.add(miner.mine("login", "check pass; user=" + user + " unknown").templateId());
+        }
+        assertEquals(3, keyed.size(), "a keyed value is not an argument of a preposition: it needs four values");
+    }
+
+    @Test
+    void numberedNamesOfSeveralLabelsAreOneValue() {
+        assertEquals("Address change detected. Old: <*>/<*>:<*> New: <*>:<*>",
+                MessageShape.of("Address change detected. Old: msra-sa-41/10.190.173.170:8030 New: msra-sa-41:8030").key());
+        assertEquals("Starting executor ID <*> on host <*>", MessageShape.of("Starting executor ID 3 on host mesos-slave-07").key());
+        assertEquals("domain served by node node-<*>", MessageShape.of("domain served by node node-129").key(),
+                "a single label names a kind of thing: only its number is the value");
+    }
+
+    @Test
+    void aRequestsTargetAndProtocolAreOneValue() {
+        assertEquals("<*> \"GET <*>\" status: <*> len: <*>",
+                MessageShape.of("10.11.10.1 \"GET /v2/54fa/servers/detail HTTP/1.1\" status: 200 len: 1893").key());
+        assertEquals("<*> \"POST <*>\" status: <*>", MessageShape.of("10.0.0.1 \"POST /latest/meta-data/ HTTP/1.0\" status: 201").key(),
+                "the target is a value by its place even when its form is not");
+        assertEquals("upgrade to HTTP/<*>", MessageShape.of("upgrade to HTTP/2").key(), "a protocol without a request stays as it is");
+        assertEquals("GET <*>", MessageShape.of("GET / HTTP/1.1").key());
+        assertEquals("Directory index forbidden by rule: <*>", MessageShape.of("Directory index forbidden by rule: /var/www/html/").key(),
+                "a directory path ends with a slash");
+        TemplateMiner miner = new TemplateMiner();
+        TemplateMiner.Match match = miner.mine("api", "10.11.10.1 \"GET /v2/servers HTTP/1.1\" status: 200");
+        assertEquals("<*> \"GET <*>\" status: <*>", match.text());
+        assertEquals(List.of("10.11.10.1", "/v2/servers HTTP/1.1", "200"), match.parameters());
+    }
+
+    @Test
+    void whenAUnitVariesEveryUnitOfTheMessageIsPartOfItsValue() {
+        TemplateMiner miner = new TemplateMiner();
+        for (int i = 1; i <= 4; i++) {
+            miner.mine("spark", "Block broadcast_" + i + " stored as values in memory (estimated size " + i + ".2 KB, free 31" + i + ".5 KB)");
+        }
+        assertEquals("Block <*> stored as values in memory (estimated size <*> KB, free <*> KB)", miner.templates().get(0).text());
+        TemplateMiner.Match match = miner.mine("spark", "Block broadcast_5 stored as values in memory (estimated size 384.0 B, free 310.0 KB)");
+        assertEquals("Block <*> stored as values in memory (estimated size <*>, free <*>)", match.text());
+        assertEquals(List.of("broadcast_5", "384.0 B", "310.0 KB"), match.parameters());
+        assertEquals(1, miner.templates().size());
+
+        TemplateMiner fixed = new TemplateMiner();
+        for (int i = 1; i <= 5; i++) {
+            fixed.mine("nova", "Total memory: " + (64000 + i) + " MB, used: " + i + ".00 MB");
+        }
+        assertEquals(List.of("Total memory: <*> MB, used: <*> MB"), fixed.templates().stream().map(LogTemplate::text).toList(),
+                "a unit that never varies stays written");
+    }
+
+    @Test
+    void twoWordsThatChangeTogetherBecomeVariablesUnlessTheyAreStates() {
+        TemplateMiner miner = new TemplateMiner();
+        Set<String> ids = new HashSet<>();
+        for (String name : List.of("Alpha", "Beta", "Gamma", "Delta")) {
+            ids.add(miner.mine("yarn", "Registering class app.event." + name + "Type for class app.Master$" + name + "Handler").templateId());
+        }
+        assertEquals(1, miner.templates().size(), "four shapes that differ at the same two places: " + ids);
+        assertEquals("Registering class <*> for class <*>", miner.templates().get(0).text());
+        assertEquals(3, ids.size(), "the first three were separate; the fourth joins the oldest");
+
+        TemplateMiner states = new TemplateMiner();
+        List<String> chain = List.of("NEW", "UNASSIGNED", "ASSIGNED", "RUNNING", "SUCCESS_CONTAINER_CLEANUP", "SUCCEEDED");
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            states.mine("yarn", "attempt_1445144423722_0020_m_000001_0 TaskAttempt Transitioned from " + chain.get(i) + " to " + chain.get(i + 1));
+        }
+        assertEquals(5, states.templates().size(), "each transition between named states is its own event");
+    }
 }

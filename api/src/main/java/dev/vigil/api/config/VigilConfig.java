@@ -37,10 +37,13 @@ import dev.vigil.ingest.journal.JournalConfig;
  * @param minFreeDisk      usable space the journal's disk must keep; below it ingest answers "retry later"
  * @param logTemplates     whether log events get their template id and parameters at index time
  *                         ({@code log-templates=on|off}); off only to measure what mining costs
+ * @param anomalyStep      step of the live anomaly monitor ({@code anomaly-step}, default 1m; 0 turns
+ *                         it off, past windows are then still scanned on request)
  */
 public record VigilConfig(Path dataDir, String host, int port, Durability durability, Duration fsyncInterval,
                           Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers,
-                          IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk, boolean logTemplates) {
+                          IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk, boolean logTemplates,
+                          Duration anomalyStep) {
 
     public static final int DEFAULT_PORT = 8686;
     public static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
@@ -49,12 +52,12 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
     private static final String KNOWN = "data-dir, host, port, durability, fsync-interval, refresh-interval, commit-interval, "
             + "body-limit, " + IngestLimits.LINE_SETTING + ", " + IngestLimits.LABELS_SETTING + ", " + IngestLimits.LABEL_VALUE_SETTING
             + ", " + SyslogTcpReceiver.FRAME_LIMIT_SETTING + ", " + DiskSpaceGuard.SETTING
-            + ", log-templates, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
+            + ", log-templates, anomaly-step, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
 
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("vigil-data"), "0.0.0.0", DEFAULT_PORT, Durability.PAGE_CACHE, Duration.ofSeconds(1),
                 Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off(), IngestLimits.defaults(),
-                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true);
+                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true, Duration.ofMinutes(1));
     }
 
     /** Reads overrides from a properties file; unknown keys are an error so typos don't go unnoticed. */
@@ -90,6 +93,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
         int syslogFrameLimit = this.syslogFrameLimit;
         DiskFloor minFreeDisk = this.minFreeDisk;
         boolean logTemplates = this.logTemplates;
+        Duration anomalyStep = this.anomalyStep;
         switch (key) {
             case "data-dir" -> dataDir = Path.of(value);
             case "host" -> host = value;
@@ -105,6 +109,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             case SyslogTcpReceiver.FRAME_LIMIT_SETTING -> syslogFrameLimit = (int) positiveSize(value, Integer.MAX_VALUE - 16);
             case DiskSpaceGuard.SETTING -> minFreeDisk = diskFloor(value);
             case "log-templates" -> logTemplates = onOff(value);
+            case "anomaly-step" -> anomalyStep = anomalyStep(value);
             default -> {
                 receivers = receivers.with(key, value);
                 if (receivers == null) {
@@ -113,7 +118,16 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             }
         }
         return new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes,
-                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates);
+                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep);
+    }
+
+    /** {@code 0} (off) or a duration of at least one second. */
+    private static Duration anomalyStep(String text) {
+        Duration step = text.trim().equals("0") ? Duration.ZERO : duration(text);
+        if (!step.isZero() && step.toMillis() < 1000) {
+            throw new IllegalArgumentException("'" + text + "' is too small: use 0 (off) or at least 1s");
+        }
+        return step;
     }
 
     private static boolean onOff(String text) {

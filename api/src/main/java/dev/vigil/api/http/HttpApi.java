@@ -1,6 +1,9 @@
 package dev.vigil.api.http;
 
+import dev.vigil.analytics.anomaly.monitor.AnomalyMonitor;
+import dev.vigil.analytics.anomaly.monitor.MonitorSettings;
 import dev.vigil.analytics.metrics.MetricQueryEngine;
+import dev.vigil.analytics.bottlenecks.BottleneckAnalyzer;
 import dev.vigil.analytics.patterns.TemplateCatalog;
 import dev.vigil.analytics.query.PipelineQueryEngine;
 import dev.vigil.analytics.patterns.TemplateMiner;
@@ -25,17 +28,22 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    /** Without a template store: the patterns routes answer with no templates. */
+    /**
+     * Without a template store (the patterns routes answer with no templates) and without the live
+     * anomaly monitor (anomalies of past windows are scanned on request, the ledger kept in memory).
+     */
     public static Router router(Vertx vertx, EventPipeline pipeline, PrometheusMeterRegistry registry, long bodyLimitBytes) {
-        return router(vertx, pipeline, new TemplateMiner(), registry, bodyLimitBytes, IngestLimits.defaults());
+        return router(vertx, pipeline, new TemplateMiner(), registry, bodyLimitBytes, IngestLimits.defaults(),
+                AnomalyMonitor.open(pipeline, null, MonitorSettings.defaults(java.time.Duration.ZERO)));
     }
 
     /**
      * @param templates the log templates the index's template ids resolve through
      * @param limits    line, label and label value limits of the receivers that check them
+     * @param anomalies the anomaly monitor {@code /api/v1/anomalies} reads and scans through
      */
     public static Router router(Vertx vertx, EventPipeline pipeline, TemplateCatalog templates, PrometheusMeterRegistry registry,
-                                long bodyLimitBytes, IngestLimits limits) {
+                                long bodyLimitBytes, IngestLimits limits, AnomalyMonitor anomalies) {
         Router router = Router.router(vertx);
         QueryRunner runner = new QueryRunner(vertx, registry);
         IngestMeters meters = new IngestMeters(registry);
@@ -51,6 +59,7 @@ public final class HttpApi {
         router.get("/api/v1/events/search").handler(SearchHandler.create(searcher, runner, "change"));
         router.get("/api/v1/spans/search").handler(SearchHandler.create(searcher, runner, "span"));
         router.get("/api/v1/logs/histogram").handler(HistogramHandler.create(new EventHistogram(pipeline), runner));
+        router.get("/api/v1/bottlenecks").handler(BottlenecksHandler.create(new BottleneckAnalyzer(pipeline), runner));
         router.get("/api/v1/query").handler(QueryHandler.create(new PipelineQueryEngine(pipeline, templates), runner));
         router.get("/api/v1/patterns").handler(PatternsHandler.create(new PatternSummarizer(pipeline, templates), runner));
         router.get("/api/v1/patterns/changes").handler(PatternChangesHandler.create(new PatternChangeDetector(pipeline, templates), runner));
@@ -61,6 +70,7 @@ public final class HttpApi {
                 .onSuccess(names -> Responses.json(ctx, 200, new JsonObject().put("names", names))).onFailure(ctx::fail));
         router.get("/api/v1/analytics/endpoints").handler(EndpointStatsHandler.create(new RequestStatsCalculator(pipeline), runner));
         router.get("/api/v1/analytics/anomalies").handler(AnomalyHandler.create(metrics, runner));
+        router.get("/api/v1/anomalies").handler(AnomaliesHandler.create(anomalies, runner));
 
         router.post("/api/v1/rca").handler(body).handler(RcaHandler.create(new RootCauseAnalyzer(pipeline), runner));
         HealthReportHandler reports = new HealthReportHandler(new HealthReportAssembler(pipeline), runner);
