@@ -3,6 +3,8 @@
 #
 #   bench/run.sh ingest [IngestLoad options]   end-to-end HTTP ingest load test (bench/README.md)
 #   bench/run.sh jmh    [JMH options]          JMH micro-benchmarks, e.g. `jmh ChunkBench -f 1`
+#   bench/run.sh protocols [ProtocolLoad options]  events/s per wire protocol vs native NDJSON,
+#                                              e.g. `protocols --duration 10 --warmup 5 --repeats 3`
 #   bench/run.sh all                           both, with default settings
 #
 # Builds what is missing: the whole project (`mvn -B -q -DskipTests install` at the root) when the
@@ -18,7 +20,7 @@ jar="$here/target/benchmarks.jar"
 mode=${1:-all}
 [[ $# -gt 0 ]] && shift
 
-usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 build() {
   local repo=${MAVEN_REPO:-$HOME/.m2/repository}
@@ -54,6 +56,10 @@ run_ingest() {
   java "${jvm_flags[@]}" "${extra[@]}" -cp "$jar" dev.vigil.bench.IngestLoad "$@"
 }
 
+run_protocols() {
+  java "${jvm_flags[@]}" "${extra[@]}" -cp "$jar" dev.vigil.bench.protocols.ProtocolLoad "$@"
+}
+
 run_jmh() {
   local results=()
   # Machine-readable results next to the jar unless the caller chose a format.
@@ -68,6 +74,7 @@ run_jmh() {
 case $mode in
   ingest) build; run_ingest "$@" ;;
   jmh) build; run_jmh "$@" ;;
+  protocols) build; run_protocols "$@" ;;
   all)
     if [[ $# -gt 0 ]]; then echo "run.sh: 'all' takes no options; run 'ingest' or 'jmh' with options instead" >&2; exit 2; fi
     build; run_ingest; run_jmh ;;

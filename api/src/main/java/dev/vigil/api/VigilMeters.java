@@ -30,5 +30,7 @@ final class VigilMeters {
         Gauge.builder("vigil.ready", pipeline, p -> p.ready() ? 1 : 0).register(registry);
         Gauge.builder("vigil.metrics.series", pipeline, p -> p.metrics().seriesCount()).register(registry);
         Gauge.builder("vigil.metrics.bytes.per.sample", pipeline, p -> p.metrics().bytesPerSample()).register(registry);
+        FunctionCounter.builder("vigil.metrics.duplicate.samples", pipeline, p -> p.metrics().duplicateSamples())
+                .description("samples dropped for repeating their series' last timestamp (retried requests)").register(registry);
     }
 }

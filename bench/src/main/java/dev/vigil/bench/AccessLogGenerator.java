@@ -91,7 +91,24 @@ public final class AccessLogGenerator {
         return new Template(bytes, timestampAt, traceAt);
     }
 
-    private void appendLine(StringBuilder out, long timestampMillis, String traceId) {
+    /**
+     * One access-log event as fields, for encoders of other wire formats: the same random draws,
+     * in the same order, as a rendered NDJSON line.
+     */
+    public AccessLog event(long timestampMillis, long traceSeq) {
+        return next(timestampMillis, traceId(traceSeq));
+    }
+
+    /**
+     * One access-log event as fields.
+     *
+     * @param durationMs the duration as rendered, one decimal ({@code "23.4"})
+     */
+    public record AccessLog(long timestampMillis, String service, String host, String level, String message,
+                            String method, String route, int status, String durationMs, String traceId) {
+    }
+
+    private AccessLog next(long timestampMillis, String traceId) {
         Endpoint endpoint = pickEndpoint();
         String path = endpoint.route();
         int brace = path.indexOf('{');
@@ -106,17 +123,23 @@ public final class AccessLogGenerator {
         }
         String ms = String.format(Locale.ROOT, "%.1f", duration);
         String host = endpoint.service() + "-" + (1 + random.nextInt(HOSTS_PER_SERVICE));
-        out.append("{\"timestamp\":").append(timestampMillis)
-                .append(",\"service\":\"").append(endpoint.service())
-                .append("\",\"host\":\"").append(host)
-                .append("\",\"level\":\"").append(level)
-                .append("\",\"message\":\"").append(endpoint.method()).append(' ').append(path).append(' ').append(status)
-                .append(' ').append(ms).append("ms")
-                .append("\",\"attributes\":{\"method\":\"").append(endpoint.method())
-                .append("\",\"route\":\"").append(endpoint.route())
-                .append("\",\"status\":").append(status)
-                .append(",\"duration_ms\":").append(ms)
-                .append(",\"trace_id\":\"").append(traceId)
+        String message = endpoint.method() + ' ' + path + ' ' + status + ' ' + ms + "ms";
+        return new AccessLog(timestampMillis, endpoint.service(), host, level, message, endpoint.method(), endpoint.route(),
+                status, ms, traceId);
+    }
+
+    private void appendLine(StringBuilder out, long timestampMillis, String traceId) {
+        AccessLog e = next(timestampMillis, traceId);
+        out.append("{\"timestamp\":").append(e.timestampMillis())
+                .append(",\"service\":\"").append(e.service())
+                .append("\",\"host\":\"").append(e.host())
+                .append("\",\"level\":\"").append(e.level())
+                .append("\",\"message\":\"").append(e.message())
+                .append("\",\"attributes\":{\"method\":\"").append(e.method())
+                .append("\",\"route\":\"").append(e.route())
+                .append("\",\"status\":").append(e.status())
+                .append(",\"duration_ms\":").append(e.durationMs())
+                .append(",\"trace_id\":\"").append(e.traceId())
                 .append("\"}}\n");
     }
 

@@ -69,7 +69,7 @@ public final class IngestLoad {
     /** The command line. */
     record Options(int warmupSeconds, int durationSeconds, int clients, int batch, String refreshInterval,
                    double rate, int probeIntervalMs, int drainTimeoutSeconds, Path dataDir, boolean keepData,
-                   int clientThreads, int templates, String durability) {
+                   int clientThreads, int templates, String durability, String logTemplates) {
 
         static final String USAGE = """
                 usage: IngestLoad [options]
@@ -79,6 +79,7 @@ public final class IngestLoad {
                   --batch N                  events per request (default 1000)
                   --refresh-interval D       the node's refresh interval, e.g. 250ms, 1s (default 250ms)
                   --durability MODE          the node's journal durability: page_cache, fsync_periodic, fsync_batch (default: the node's default)
+                  --log-templates on|off     mine log templates at index time (default on, as the server does)
                   --rate EVENTS_PER_SECOND   pace all clients together to this rate; 0 = as fast as acknowledged (default 0)
                   --probe-interval MS        one searchability probe every MS milliseconds (default 100)
                   --drain-timeout SECONDS    how long to wait for the index to catch up after the load (default 120)
@@ -118,7 +119,7 @@ public final class IngestLoad {
                 values.put(name, value);
             }
             List<String> known = List.of("duration", "warmup", "clients", "batch", "refresh-interval", "rate",
-                    "probe-interval", "drain-timeout", "data-dir", "client-threads", "templates", "durability");
+                    "probe-interval", "drain-timeout", "data-dir", "client-threads", "templates", "durability", "log-templates");
             for (String name : values.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name);
@@ -139,10 +140,12 @@ public final class IngestLoad {
                     keep,
                     positive(values, "client-threads", 1, false),
                     positive(values, "templates", 16, false),
-                    values.get("durability"));
+                    values.get("durability"),
+                    values.getOrDefault("log-templates", "on"));
             if (options.durability() != null) {
                 VigilConfig.defaults().with("durability", options.durability()); // validates
             }
+            VigilConfig.defaults().with("log-templates", options.logTemplates()); // validates
             if (options.rate() < 0) {
                 throw new IllegalArgumentException("--rate must be >= 0");
             }
@@ -273,7 +276,8 @@ public final class IngestLoad {
                 .with("data-dir", dataDir.toString())
                 .with("host", "127.0.0.1")
                 .with("port", "0")
-                .with("refresh-interval", options.refreshInterval());
+                .with("refresh-interval", options.refreshInterval())
+                .with("log-templates", options.logTemplates());
         if (options.durability() != null) {
             config = config.with("durability", options.durability());
         }

@@ -100,6 +100,28 @@ class EventPipelineTest {
     }
 
     @Test
+    void aRetriedMetricBatchIsDroppedAsDuplicatesAndIndexingGoesOn() throws Exception {
+        // A shipper that retries a request already stored sends the same timestamps again; that
+        // must neither stop the indexer nor store the samples twice.
+        List<MetricSample> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(new MetricSample("queue_depth", Map.of("shard", "a"), T0 + i * 1_000_000_000L, i));
+        }
+        try (EventPipeline pipeline = EventPipeline.open(PipelineConfig.defaults(dataDir))) {
+            pipeline.append(EventKind.METRIC, batch).join();
+            pipeline.append(EventKind.METRIC, batch.subList(9, 10)).join();
+            long logs = pipeline.append(EventKind.LOG, logs(0, 5)).join();
+            pipeline.awaitSearchable(logs).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(5, count(pipeline, IndexFields.KIND, IndexFields.KIND_LOG));
+            assertEquals(1, pipeline.metrics().duplicateSamples());
+            try (IndexSnapshot snapshot = pipeline.snapshot()) {
+                List<SeriesSamples> found = pipeline.metrics().select(snapshot, "queue_depth", List.of(), T0, Long.MAX_VALUE);
+                assertEquals(10, found.get(0).size());
+            }
+        }
+    }
+
+    @Test
     void metricReadsDuringSealingNeitherDeadlockNorMissSamples() throws Exception {
         try (EventPipeline pipeline = EventPipeline.open(PipelineConfig.defaults(dataDir))) {
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();

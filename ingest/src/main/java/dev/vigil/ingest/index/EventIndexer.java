@@ -288,7 +288,13 @@ public final class EventIndexer implements Closeable {
         try {
             if (batch.kind() == EventKind.METRIC) {
                 for (Event event : events) {
-                    metrics.append((MetricSample) event);
+                    try {
+                        metrics.append((MetricSample) event);
+                    } catch (IllegalArgumentException | IllegalStateException e) {
+                        // One sample the store cannot take must not stop indexing everything else.
+                        rejectedEvents.incrementAndGet();
+                        LOG.warn("metric sample in journal record {} not stored: {}", index, e.getMessage());
+                    }
                 }
             } else if (events.size() >= PARALLEL_MIN_EVENTS) {
                 // Building and adding documents is the ingest path's bottleneck; IndexWriter takes

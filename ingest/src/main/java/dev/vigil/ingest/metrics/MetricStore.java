@@ -57,6 +57,7 @@ public final class MetricStore {
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong chunkBytes = new AtomicLong();
     private final AtomicLong sealedSamples = new AtomicLong();
+    private final AtomicLong duplicateSamples = new AtomicLong();
     /**
      * Sealing moves a chunk from a head to the recent list; readers must see one or the other.
      * Lock order, everywhere: this lock, then a head's monitor.
@@ -68,6 +69,8 @@ public final class MetricStore {
         final String name;
         final Map<String, String> labels;
         final ChunkEncoder encoder = new ChunkEncoder();
+        /** Timestamp of the series' last appended sample, kept across seals; only the indexer thread touches it. */
+        long lastMillis = Long.MIN_VALUE;
 
         Head(String name, Map<String, String> labels) {
             this.name = name;
@@ -92,6 +95,14 @@ public final class MetricStore {
         String key = SeriesKey.of(sample.name(), sample.labels());
         Head head = heads.computeIfAbsent(key, k -> new Head(sample.name(), sample.labels()));
         long millis = sample.timestampMillis();
+        if (millis == head.lastMillis) {
+            // A repeat of the series' last timestamp: a shipper retrying a request that was
+            // already stored (Prometheus does), or two values for one instant. Prometheus keeps the
+            // first; so does Vigil, and counts the rest.
+            duplicateSamples.incrementAndGet();
+            return;
+        }
+        head.lastMillis = millis;
         // Only this (the indexer) thread changes heads, so it may read its own head unlocked to
         // decide whether this sample seals it. Locks are always taken seal lock first, then head,
         // the order readers use too.
@@ -252,6 +263,11 @@ public final class MetricStore {
 
     public int seriesCount() {
         return heads.size();
+    }
+
+    /** Samples dropped because they repeated their series' last timestamp. */
+    public long duplicateSamples() {
+        return duplicateSamples.get();
     }
 
     public long samplesAppended() {

@@ -2,11 +2,9 @@ package dev.vigil.ingest.promrw;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
@@ -297,7 +295,7 @@ public final class RemoteWriteDecoder {
             labelProblem = "has " + totalLabels + " labels, more than the limit of " + MAX_LABELS;
         }
         String metricName = null;
-        TreeMap<String, String> labels = new TreeMap<>();
+        Map<String, String> labels = new HashMap<>(labelCount * 2);
         if (labelProblem == null) {
             for (int i = 0; i < labelCount && labelProblem == null; i++) {
                 labelProblem = checkLabel(call.names[i], call.values[i]);
@@ -323,6 +321,15 @@ public final class RemoteWriteDecoder {
                         : "has no __name__ label (the metric name)";
             }
         }
+        MetricSample.Labels shared = null;
+        if (labelProblem == null) {
+            // Validated once per series and shared by its samples, which then skip the label checks.
+            try {
+                shared = MetricSample.Labels.of(labels);
+            } catch (InvalidFieldException e) {
+                labelProblem = e.getMessage();
+            }
+        }
         if (labelProblem != null) {
             call.invalidSeries++;
             call.rejectedSamples += sampleCount;
@@ -330,7 +337,6 @@ public final class RemoteWriteDecoder {
                     + "; its " + sampleCount + " sample(s) were not stored");
             return;
         }
-        Map<String, String> shared = Collections.unmodifiableMap(labels);
         for (int i = 0; i < sampleCount; i++) {
             long millis = call.timestamps[i];
             if (millis <= 0 || millis > MAX_TIMESTAMP_MS) {
