@@ -25,7 +25,8 @@ final class SignalDetection {
 
     /**
      * A detected run: its episode, the baseline it was scored against, and where the departure
-     * began ({@code onset} ≤ the episode's start).
+     * began ({@code onset} ≤ the episode's start): traced back while the points keep deviating, or
+     * the streaming detector's alarm just before the run when that is earlier.
      */
     record Run(AnomalyEpisode episode, RobustBaseline baseline, int onset) {
     }
@@ -55,8 +56,16 @@ final class SignalDetection {
                 continue;
             }
             if (episode.overlaps(windowStart, windowEnd)) {
-                return new Run(episode, RobustBaseline.of(values, 0, baselineEnd, 0),
-                        traceOnset(scores, episode.start(), Math.signum(episode.peakScore()), baselineEnd));
+                RobustBaseline baseline = RobustBaseline.of(values, 0, baselineEnd, 0);
+                double sign = Math.signum(episode.peakScore());
+                int onset = traceOnset(scores, episode.start(), sign, baselineEnd);
+                // The streaming detector is the second witness: an alarm of its own just before the
+                // run, in the run's direction, moves the onset back to it.
+                int alarm = StreamingOnset.find(values, episode.start(), baselineEnd, baseline.median(), sign);
+                if (alarm >= 0 && alarm < onset) {
+                    onset = alarm;
+                }
+                return new Run(episode, baseline, onset);
             }
         }
         return null;

@@ -2,7 +2,8 @@ package dev.vigil.analytics.anomaly;
 
 /**
  * Online anomaly score of one series, in [0, 1], causal (a point's score uses only that point and
- * earlier ones), with bounded state (a few KiB) and O(1) amortised time per point.
+ * earlier ones), with bounded state (about 16 KiB: five calibrators of {@code maxMemoryBlocks}
+ * doubles, the novelty bit set, one period's baseline) and O(1) amortised time per point.
  *
  * <p>Five detectors each measure one kind of surprise:
  * <ul>
@@ -16,16 +17,17 @@ package dev.vigil.analytics.anomaly;
  *       flat stretches).</li>
  * </ul>
  * Each is calibrated against its own past in this series by an {@link ExceedanceCalibrator}: the
- * surprise is the ratio of the value to the largest value of the same detector over a memory that
- * grows with the series (at least {@code memoryBlocks × blockSize} points, otherwise
- * {@code memoryShare} of all points seen), so a series that is always spiky needs a bigger spike,
- * and an event that recurs daily stops alarming. The strongest ratio {@code r} maps to
- * {@code r / (r + 1)}: 0.5 means "as large as the largest seen in memory".
+ * surprise is the ratio of the value to the geometric mean of the {@code referenceBlocks} largest
+ * block maxima of the same detector over a memory that grows with the series (at least
+ * {@code memoryBlocks × blockSize} points, otherwise {@code memoryShare} of all points seen), so a
+ * series that is always spiky needs a bigger spike, and an event that recurs daily stops alarming. The strongest ratio, averaged over this point and
+ * the previous one, {@code r}, maps to {@code r / (r + 1)}: 0.5 means "as large as the reference".
  *
  * <p>The output is sparse. A score stands only when it beats a decaying maximum of recent scores,
  * so one event raises one alarm at its onset instead of a run of them; and once a score reaches
  * {@code alarmLevel} the detector stays silent for {@code restPoints} points, so an event that
- * keeps growing, or trips one detector after another, still raises a single alarm.
+ * keeps growing, or trips one detector after another, still raises a single alarm; only a score
+ * far above that alarm's (by {@code restEscape} of the way to 1) breaks the silence.
  *
  * <p>Not thread-safe: one instance per series, fed in time order.
  */
@@ -47,15 +49,24 @@ public final class StreamingAnomalyDetector {
      * @param memoryShare   share of all points seen that a calibrator remembers, when that is more
      *                      than {@code memoryBlocks} blocks
      * @param maxMemoryBlocks blocks a calibrator keeps at most (bounds the state)
+     * @param referenceBlocks largest block maxima in memory whose geometric mean a detector value
+     *                      is judged against
      * @param alarmLevel    the score at which the detector alarms (the operating threshold)
      * @param restPoints    points of silence after an alarm
+     * @param restEscape    share of the gap between the last alarm's score and 1 that a score must
+     *                      close to break the silence: a false alarm must not hide a far larger
+     *                      event right after it
      */
     public record Config(double slowAlpha, double clip, double shortAlpha, int noveltyBins, int learn, int warmup,
                          int memoryBlocks, int blockSize, double decay, double seasonalAlpha, double memoryShare,
-                         int maxMemoryBlocks, double alarmLevel, int restPoints) {
+                         int maxMemoryBlocks, int referenceBlocks, double alarmLevel, int restPoints,
+                         double restEscape) {
         public Config {
             if (memoryBlocks < 1 || blockSize < 1 || maxMemoryBlocks < memoryBlocks) {
                 throw new IllegalArgumentException("need 1 <= memoryBlocks <= maxMemoryBlocks and blockSize >= 1");
+            }
+            if (referenceBlocks < 1 || referenceBlocks > memoryBlocks) {
+                throw new IllegalArgumentException("need 1 <= referenceBlocks <= memoryBlocks");
             }
             if (learn < 1 || warmup < learn) {
                 throw new IllegalArgumentException("need 1 <= learn <= warmup");
@@ -64,7 +75,7 @@ public final class StreamingAnomalyDetector {
     }
 
     /** Tuned once on the whole NAB corpus; never per series. */
-    public static final Config DEFAULT = new Config(0.01, 4, 0.1, 5, 100, 150, 16, 64, 0.005, 0.1, 0.3, 128, 0.52, 30);
+    public static final Config DEFAULT = new Config(0.01, 4, 0.1, 5, 100, 150, 16, 64, 0.005, 0.1, 0.5, 128, 3, 0.51, 30, 0.2);
 
     /** A detector value below this never counts as a surprise (avoids dividing by a silent history). */
     private static final double FEATURE_FLOOR = 0.5;
@@ -93,8 +104,10 @@ public final class StreamingAnomalyDetector {
     private double noveltyMean;
     private double previous;
     private double recentMax;
+    private double previousRatio;
     private long count;
     private long lastAlarm = Long.MIN_VALUE / 2;
+    private double lastAlarmScore;
 
     public StreamingAnomalyDetector() {
         this(DEFAULT);
@@ -117,7 +130,7 @@ public final class StreamingAnomalyDetector {
 
     private ExceedanceCalibrator calibrator(double floor) {
         return new ExceedanceCalibrator(config.memoryBlocks(), config.maxMemoryBlocks(), config.blockSize(),
-                config.memoryShare(), floor);
+                config.memoryShare(), config.referenceBlocks(), floor);
     }
 
     /** The configuration this detector runs with. */
@@ -173,15 +186,21 @@ public final class StreamingAnomalyDetector {
         if (seasonalResidual.count() >= seasonalArming) {
             ratio = Math.max(ratio, seasonRatio);
         }
-        ratio = Math.max(ratio, noveltySurprise.update(count <= config.warmup() ? 0 : noveltyMean));
-        double score = count <= config.warmup() ? 0 : ratio / (ratio + 1);
+        ratio = Math.max(ratio, noveltySurprise.update(noveltyMean));
+        // Judge the mean of this point's and the previous point's surprise: a departure that holds
+        // for two points needs half the surprise of a one-point blip, which noise mostly produces.
+        double held = 0.5 * (ratio + previousRatio);
+        previousRatio = ratio;
+        double score = count <= config.warmup() ? 0 : held / (held + 1);
         double out = score > recentMax ? score : 0;
         recentMax = Math.max(recentMax - config.decay(), score);
-        if (count - lastAlarm <= config.restPoints()) {
+        if (count - lastAlarm <= config.restPoints()
+                && out < lastAlarmScore + config.restEscape() * (1 - lastAlarmScore)) {
             return 0;
         }
         if (out >= config.alarmLevel()) {
             lastAlarm = count;
+            lastAlarmScore = out;
         }
         return out;
     }

@@ -59,7 +59,10 @@ class StreamingAnomalyDetectorTest {
         double[] values = noise(seed, 3000, 10);
         values[2500] += 12;
         double[] scores = run(values);
-        assertTrue(scores[2500] > 0.6, "seed " + seed + ": spike scored " + scores[2500]);
+        // A one-point blip is judged by the mean surprise of two points, so a 12-sigma spike only
+        // just clears the alarm level; it must still clear it, and beat all the noise.
+        double alarm = StreamingAnomalyDetector.DEFAULT.alarmLevel();
+        assertTrue(scores[2500] >= alarm, "seed " + seed + ": spike scored " + scores[2500]);
         assertTrue(max(scores, 1000, 2500) < scores[2500], "seed " + seed + ": noise reached " + max(scores, 1000, 2500));
     }
 
@@ -96,6 +99,60 @@ class StreamingAnomalyDetectorTest {
         double[] scores = run(values);
         double flat = max(scores, flatFrom, flatFrom + period / 2);
         assertTrue(flat > 0.6, "seed " + seed + ": flat stretch scored only " + flat);
+    }
+
+    @Test
+    void aRepeatOfAnIncidentAlarmsAgain() {
+        long seed = 17;
+        double[] values = noise(seed, 5000, 10);
+        for (int i = 0; i < 3; i++) {
+            values[2000 + i] += 15;
+            values[4000 + i] += 15;
+        }
+        double[] scores = run(values);
+        double alarm = StreamingAnomalyDetector.DEFAULT.alarmLevel();
+        assertTrue(max(scores, 2000, 2003) >= alarm, "seed " + seed + ": first burst scored " + max(scores, 2000, 2003));
+        assertTrue(max(scores, 4000, 4003) >= alarm, "seed " + seed + ": the same burst again scored " + max(scores, 4000, 4003));
+    }
+
+    @Test
+    void anEventThatKeepsGrowingRaisesOneAlarm() {
+        long seed = 19;
+        double[] values = noise(seed, 3000, 0);
+        // A ramp: each point is a new high for every detector for 20 points.
+        for (int i = 2500; i < values.length; i++) {
+            values[i] += Math.min(i - 2499, 20) * 1.5;
+        }
+        double[] scores = run(values);
+        double alarm = StreamingAnomalyDetector.DEFAULT.alarmLevel();
+        int alarms = 0;
+        int first = -1;
+        for (int i = 2500; i < 2500 + StreamingAnomalyDetector.DEFAULT.restPoints(); i++) {
+            if (scores[i] >= alarm) {
+                alarms++;
+                first = first < 0 ? i : first;
+            }
+        }
+        assertEquals(1, alarms, "seed " + seed + ": alarms during the ramp");
+        assertTrue(first < 2505, "seed " + seed + ": the alarm came late, at row " + first);
+    }
+
+    @Test
+    void anAlarmDoesNotHideAFarLargerEventRightAfterIt() {
+        double alarm = StreamingAnomalyDetector.DEFAULT.alarmLevel();
+        int silenced = 0;
+        for (long seed = 1; seed <= 300; seed++) {
+            double[] values = noise(seed, 2005, 0);
+            for (int i = 2000; i < values.length; i++) {
+                values[i] += 30;
+            }
+            double[] scores = run(values);
+            boolean alarmedBefore = max(scores, 1970, 2000) >= alarm;
+            silenced += alarmedBefore ? 1 : 0;
+            assertTrue(max(scores, 2000, 2005) >= alarm, "seed " + seed + ": a 30-sigma step went unreported"
+                    + (alarmedBefore ? " after a noise alarm" : ""));
+        }
+        assertTrue(silenced >= 5, "too few noise alarms right before the step to test the silence: " + silenced);
     }
 
     @Test
