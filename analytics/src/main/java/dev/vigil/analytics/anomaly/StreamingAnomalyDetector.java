@@ -14,7 +14,7 @@ package dev.vigil.analytics.anomaly;
  *   <li>seasonal: distance from the value expected at this phase of a period found in the data
  *       ({@link SeasonalBaseline});</li>
  *   <li>novelty: share of never-seen quantised contexts ({@link ContextNovelty}; new shapes,
- *       flat stretches).</li>
+ *       flat stretches); its ratio counts slightly more (see {@code NOVELTY_WEIGHT}).</li>
  * </ul>
  * Each is calibrated against its own past in this series by an {@link ExceedanceCalibrator}: the
  * surprise is the ratio of the value to the geometric mean of the {@code referenceBlocks} largest
@@ -82,6 +82,14 @@ public final class StreamingAnomalyDetector {
     private static final double NOVELTY_FLOOR = 0.05;
     /** Weight of a new point in the smoothed novelty share: one novel context alone is not an event. */
     private static final double NOVELTY_SMOOTHING = 0.2;
+    /**
+     * Novelty's surprise ratio is weighted up by this much against the z-score detectors. A context
+     * counts as novel only the first time it is seen, so unlike a z-score, novelty as large as the
+     * strongest past novelty can never be the same pattern recurring: it is a new set of shapes.
+     * The z-score detectors must beat their reference by about 4% to reach {@code alarmLevel};
+     * novelty only needs to match it.
+     */
+    private static final double NOVELTY_WEIGHT = 1.03;
 
     private final Config config;
     /**
@@ -186,7 +194,7 @@ public final class StreamingAnomalyDetector {
         if (seasonalResidual.count() >= seasonalArming) {
             ratio = Math.max(ratio, seasonRatio);
         }
-        ratio = Math.max(ratio, noveltySurprise.update(noveltyMean));
+        ratio = Math.max(ratio, NOVELTY_WEIGHT * noveltySurprise.update(noveltyMean));
         // Judge the mean of this point's and the previous point's surprise: a departure that holds
         // for two points needs half the surprise of a one-point blip, which noise mostly produces.
         double held = 0.5 * (ratio + previousRatio);

@@ -45,6 +45,8 @@ final class SeriesTracker {
     private double frozenScale;
 
     private Episode open;
+    /** False until the series' first event: a count series does not exist before it (see {@link #update}). */
+    private boolean begun;
 
     /** An episode in progress. */
     private static final class Episode {
@@ -85,6 +87,15 @@ final class SeriesTracker {
     Anomaly update(long startMillis, long stepMillis, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return null;
+        }
+        if (!begun) {
+            // Steps before a count series' first event are not a history of zeros: the service or
+            // template did not exist yet (or the data starts here). Feeding them would make the
+            // series' first events look like a jump from nothing.
+            if (value == 0 && id.kind().countsEvents()) {
+                return null;
+            }
+            begun = true;
         }
         double score = detector.update(value);
         Anomaly closed = null;

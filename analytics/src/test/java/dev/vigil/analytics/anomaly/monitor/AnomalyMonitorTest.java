@@ -55,6 +55,20 @@ class AnomalyMonitorTest {
     }
 
     @Test
+    void theStartOfTheDataIsNotAnAnomaly() throws Exception {
+        // Services and templates that begin logging have no history before their first event; a
+        // window that covers the start of the data must not report every series as a jump from zero.
+        TimeRange aroundTheStart = new TimeRange(T0 - 60 * MINUTE, T0 + 120 * MINUTE);
+        try (EventPipeline pipeline = MonitorFixture.open(dir)) {
+            MonitorFixture.ingest(pipeline);
+            try (AnomalyMonitor monitor = AnomalyMonitor.open(pipeline, dir.resolve("anomalies"), MonitorSettings.defaults(Duration.ZERO), LATER_MILLIS)) {
+                List<Anomaly> found = monitor.anomalies(new AnomalyQuery(aroundTheStart, null, 0, null), LATER_MILLIS);
+                assertTrue(found.isEmpty(), "the data's first events are not anomalies: " + found);
+            }
+        }
+    }
+
+    @Test
     void liveTicksFindTheSameEventsAndResumeFromThePersistedFrontier() throws Exception {
         long startMillis = (END - 90 * MINUTE) / 1_000_000L;
         long endMillis = END / 1_000_000L + 60_000;
