@@ -11,6 +11,7 @@ import dev.vigil.ingest.model.LogEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -135,7 +136,17 @@ public final class BulkDecoder {
     private record Action(String name, String index, String id, int line) {
     }
 
+    // What most shippers send when the index is in the URL and ids are left to the server.
+    private static final byte[] BARE_CREATE = "{\"create\":{}}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BARE_INDEX = "{\"index\":{}}".getBytes(StandardCharsets.US_ASCII);
+
     private Action action(byte[] body, int start, int stop, int line, String pathIndex) {
+        // The bare actions need no parser; the result is the one the parser below gives them.
+        String bare = Arrays.equals(body, start, stop, BARE_CREATE, 0, BARE_CREATE.length) ? "create"
+                : Arrays.equals(body, start, stop, BARE_INDEX, 0, BARE_INDEX.length) ? "index" : null;
+        if (bare != null) {
+            return checkedIndex(bare, pathIndex, null, line);
+        }
         String prefix = "Malformed action/metadata line [" + line + "], ";
         try (JsonParser p = factory.createParser(body, start, stop - start)) {
             JsonToken token = p.nextToken();
@@ -174,16 +185,20 @@ public final class BulkDecoder {
             if (token != null) {
                 throw malformed(prefix + "expected the end of the line after the action but found [" + tokenName(token) + "]");
             }
-            if (index == null || index.isEmpty()) {
-                throw new BulkFormatException("action_request_validation_exception", "Validation Failed: 1: index is missing for the ["
-                        + name + "] action on line " + line + "; give _index in the action or post to /{index}/_bulk;");
-            }
-            return new Action(name, index, id, line);
+            return checkedIndex(name, index, id, line);
         } catch (JsonProcessingException e) {
             throw new BulkFormatException("x_content_parse_exception", prefix + "not valid JSON: " + jsonProblem(e));
         } catch (IOException e) {
             throw new BulkFormatException("x_content_parse_exception", prefix + e.getMessage());
         }
+    }
+
+    private static Action checkedIndex(String name, String index, String id, int line) {
+        if (index == null || index.isEmpty()) {
+            throw new BulkFormatException("action_request_validation_exception", "Validation Failed: 1: index is missing for the ["
+                    + name + "] action on line " + line + "; give _index in the action or post to /{index}/_bulk;");
+        }
+        return new Action(name, index, id, line);
     }
 
     private static String scalar(JsonParser p, JsonToken token, String prefix, String key) throws IOException {

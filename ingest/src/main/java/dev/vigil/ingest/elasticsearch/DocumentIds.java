@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe.
  */
 public final class DocumentIds {
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private final byte[] node = new byte[6];
     private final AtomicLong sequence;
 
@@ -30,6 +31,6 @@ public final class DocumentIds {
         id[7] = (byte) (seq >>> 8);
         id[8] = (byte) seq;
         System.arraycopy(node, 0, id, 9, 6);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        return ENCODER.encodeToString(id);
     }
 }

@@ -1,10 +1,10 @@
 package dev.vigil.ingest.loki;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.model.InvalidFieldException;
@@ -151,7 +151,9 @@ final class LokiEntries {
         if (raw.nanos() <= 0) {
             return; // already reported
         }
-        Map<String, String> attributes = new TreeMap<>(labels);
+        // LogEvent sorts (copies) its attributes itself; a hash map is the cheapest to gather them in.
+        Map<String, String> attributes = new HashMap<>((labels.size() + metadata.size() + 1) * 4 / 3 + 1);
+        attributes.putAll(labels);
         attributes.putAll(metadata);
         if (tenant != null) {
             attributes.put("tenant", tenant);

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 final class JsonTree {
     static final int MAX_DEPTH = 64;
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 8).build()).build();
 
     private JsonTree() {

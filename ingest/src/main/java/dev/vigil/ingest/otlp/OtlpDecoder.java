@@ -43,6 +43,18 @@ public final class OtlpDecoder {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     public OtlpBatch<LogEvent> logs(byte[] body, boolean json, long receivedNanos) {
+        if (json) {
+            // Most bodies are well-formed exporter output: stream them straight into events. Any
+            // other body is decoded again below, where errors and partial rejections are defined.
+            try {
+                List<LogEvent> events = OtlpJsonLogStream.logs(body, receivedNanos);
+                return new OtlpBatch<>(events, events.size(), 0, "");
+            } catch (RuntimeException e) {
+                if (e != OtlpJsonLogStream.NOT_HANDLED) {
+                    throw e;
+                }
+            }
+        }
         Rejections rejections = new Rejections();
         ExportLogsServiceRequest request;
         if (json) {
