@@ -5,14 +5,15 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.vigil.api.config.VigilConfig;
-import dev.vigil.api.http.HttpApi;
 import dev.vigil.analytics.anomaly.monitor.AnomalyMonitor;
 import dev.vigil.analytics.anomaly.monitor.MonitorSettings;
-import dev.vigil.ingest.DiskSpaceGuard;
 import dev.vigil.analytics.patterns.TemplateEnricher;
 import dev.vigil.analytics.patterns.TemplateStore;
+import dev.vigil.api.config.VigilConfig;
+import dev.vigil.api.http.HttpApi;
+import dev.vigil.ingest.DiskSpaceGuard;
 import dev.vigil.ingest.EventPipeline;
 import dev.vigil.ingest.index.DocumentEnricher;
 import io.micrometer.core.instrument.Gauge;
@@ -68,8 +69,13 @@ public final class VigilNode implements AutoCloseable {
         EventPipeline pipeline = EventPipeline.open(config.pipeline(),
                 config.logTemplates() ? new TemplateEnricher(templates) : DocumentEnricher.NONE);
         Vertx vertx = null;
-        AnomalyMonitor anomalies = AnomalyMonitor.open(pipeline, config.dataDir().resolve("anomalies"),
-                MonitorSettings.defaults(config.anomalyStep()));
+        AnomalyMonitor anomalies;
+        try {
+            anomalies = AnomalyMonitor.open(pipeline, config.dataDir().resolve("anomalies"), MonitorSettings.defaults(config.anomalyStep()));
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             VigilMeters.bind(registry, pipeline);
@@ -117,7 +123,7 @@ public final class VigilNode implements AutoCloseable {
         if (!anomalies.settings().live()) {
             return;
         }
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean running = new AtomicBoolean();
         vertx.setPeriodic(anomalies.settings().step().toMillis(), id -> {
             if (!pipeline.ready() || !running.compareAndSet(false, true)) {
                 return;
