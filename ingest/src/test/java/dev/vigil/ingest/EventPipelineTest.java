@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.ingest.index.DocumentEnricher;
 import dev.vigil.ingest.index.IndexFields;
 import dev.vigil.ingest.index.IndexSnapshot;
 import dev.vigil.ingest.metrics.LabelMatcher;
@@ -118,6 +119,23 @@ class EventPipelineTest {
                 List<SeriesSamples> found = pipeline.metrics().select(snapshot, "queue_depth", List.of(), T0, Long.MAX_VALUE);
                 assertEquals(10, found.get(0).size());
             }
+        }
+    }
+
+    @Test
+    void aFailingEnricherLeavesEventsIndexedWithoutDerivedFields() throws Exception {
+        DocumentEnricher failsOnOdd = (event, doc) -> {
+            if (event.message().endsWith("1 placed")) {
+                throw new IllegalStateException("enricher fault");
+            }
+            doc.add(new org.apache.lucene.document.StringField("derived", "yes", org.apache.lucene.document.Field.Store.NO));
+        };
+        try (EventPipeline pipeline = EventPipeline.open(PipelineConfig.defaults(dataDir), failsOnOdd)) {
+            long last = pipeline.append(EventKind.LOG, logs(0, 20)).join();
+            pipeline.awaitSearchable(last).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(20, count(pipeline, IndexFields.KIND, IndexFields.KIND_LOG));
+            assertEquals(18, count(pipeline, "derived", "yes"));
+            assertTrue(pipeline.ready(), "the indexer goes on");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.ingest.index;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.vigil.ingest.codec.BatchCodec;
 import dev.vigil.ingest.model.ChangeEvent;
@@ -18,13 +19,18 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns log, change and span events into Lucene documents following {@link IndexFields}.
  * Stateless and thread-safe. (Metric samples are not documents; see the metric store.)
  */
 public final class DocumentMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentMapper.class);
+
     private final DocumentEnricher enricher;
+    private final AtomicLong enrichFailures = new AtomicLong();
 
     public DocumentMapper() {
         this(DocumentEnricher.NONE);
@@ -32,6 +38,11 @@ public final class DocumentMapper {
 
     public DocumentMapper(DocumentEnricher enricher) {
         this.enricher = enricher;
+    }
+
+    /** Log events indexed without their derived fields because the enricher failed on them. */
+    public long enrichFailures() {
+        return enrichFailures.get();
     }
 
     public Document toDocument(Event event) {
@@ -55,7 +66,15 @@ public final class DocumentMapper {
         doc.add(new TextField(IndexFields.MESSAGE, log.message(), Field.Store.NO));
         attributes(doc, log.attributes());
         accessLogFields(doc, log.attributes());
-        enricher.enrichLog(log, doc);
+        try {
+            enricher.enrichLog(log, doc);
+        } catch (RuntimeException e) {
+            // Derived fields are a convenience; a fault in deriving them must not keep the event
+            // out of the index (or stop the indexer). The event is indexed without them.
+            if (enrichFailures.getAndIncrement() == 0) {
+                LOG.warn("log event indexed without derived fields (further failures are only counted): {}", e.toString(), e);
+            }
+        }
         return doc;
     }
 
