@@ -141,6 +141,14 @@ final class GelfTcpReceiver implements VigilNode.Receiver {
         }
 
         private void process() {
+            if (closing) {
+                // The node is shutting down and the worker pool with it; GELF over TCP acknowledges
+                // nothing, so what is still queued here is counted, not silently dropped.
+                ingest.meters.rejected("shutting_down", frames.size());
+                frames.clear();
+                socket.close();
+                return;
+            }
             busy = true;
             socket.pause();
             List<byte[]> batch = new ArrayList<>(Math.min(frames.size(), MAX_BATCH));
