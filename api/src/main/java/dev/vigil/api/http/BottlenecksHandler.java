@@ -1,7 +1,6 @@
 package dev.vigil.api.http;
 
 import java.io.IOException;
-import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.analytics.TimeRange;
@@ -40,7 +39,7 @@ public final class BottlenecksHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         TimeRange window = Params.range(ctx);
-        TimeRange baseline = baseline(ctx, window);
+        TimeRange baseline = Params.baseline(ctx, window);
         BottleneckQuery query;
         try {
             query = new BottleneckQuery(window, baseline, Params.string(ctx, "service", null), Params.duration(ctx, "bucket"),
@@ -51,35 +50,6 @@ public final class BottlenecksHandler implements Handler<RoutingContext> {
         runner.json(ctx, "bottlenecks", () -> body(analyzer.analyze(query)));
     }
 
-    /**
-     * {@code baseline_from}/{@code baseline_to}; either alone is completed to a baseline as long
-     * as the window (ending at {@code from} when only {@code baseline_from} is given). Null when
-     * neither is given: the analyzer then takes the period right before the window.
-     */
-    private static TimeRange baseline(RoutingContext ctx, TimeRange window) {
-        String fromText = Params.string(ctx, "baseline_from", null);
-        String toText = Params.string(ctx, "baseline_to", null);
-        if (fromText == null && toText == null) {
-            return null;
-        }
-        long now = Timestamps.toNanos(Instant.now());
-        long from;
-        long to;
-        if (fromText != null && toText != null) {
-            from = Params.time("parameter ", "baseline_from", fromText, now);
-            to = Params.time("parameter ", "baseline_to", toText, now);
-        } else if (fromText != null) {
-            from = Params.time("parameter ", "baseline_from", fromText, now);
-            to = window.fromNanos();
-        } else {
-            to = Params.time("parameter ", "baseline_to", toText, now);
-            from = to - window.lengthNanos();
-        }
-        if (to <= from) {
-            throw ApiException.badRequest("'baseline_to' must be after 'baseline_from' (without baseline_to the baseline ends at 'from')");
-        }
-        return new TimeRange(from, to);
-    }
 
     static Buffer body(BottleneckReport report) {
         return JsonBodies.write(g -> {

@@ -68,6 +68,33 @@ public final class Params {
         return range(String.valueOf(from), String.valueOf(to), "field ");
     }
 
+    /**
+     * {@code baseline_from} and {@code baseline_to}, the comparison period of a window; given one
+     * end only, the baseline is as long as the window. Null when neither is given (the caller then
+     * takes the period right before the window).
+     */
+    public static TimeRange baseline(RoutingContext ctx, TimeRange window) {
+        String fromText = string(ctx, "baseline_from", null);
+        String toText = string(ctx, "baseline_to", null);
+        if (fromText == null && toText == null) {
+            return null;
+        }
+        long now = Timestamps.toNanos(Instant.now());
+        long from;
+        long to;
+        if (fromText == null) {
+            to = time("parameter ", "baseline_to", toText, now);
+            from = to - window.lengthNanos();
+        } else {
+            from = time("parameter ", "baseline_from", fromText, now);
+            to = toText == null ? from + window.lengthNanos() : time("parameter ", "baseline_to", toText, now);
+        }
+        if (to <= from) {
+            throw ApiException.badRequest("'baseline_to' must be after 'baseline_from'");
+        }
+        return new TimeRange(from, to);
+    }
+
     private static TimeRange range(String fromText, String toText, String what) {
         long now = Timestamps.toNanos(Instant.now());
         long to = toText == null || toText.isEmpty() ? now : time(what, "to", toText, now);

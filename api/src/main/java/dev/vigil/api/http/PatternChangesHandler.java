@@ -1,7 +1,6 @@
 package dev.vigil.api.http;
 
 import java.io.IOException;
-import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.analytics.TimeRange;
@@ -37,34 +36,12 @@ public final class PatternChangesHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         TimeRange window = Params.range(ctx);
-        ChangeQuery query = new ChangeQuery(Params.string(ctx, "q", Params.string(ctx, "query", "")), window, baseline(ctx, window),
+        ChangeQuery query = new ChangeQuery(Params.string(ctx, "q", Params.string(ctx, "query", "")), window, Params.baseline(ctx, window),
                 decimal(ctx, "alpha", ChangeQuery.DEFAULT_ALPHA), decimal(ctx, "min_ratio", ChangeQuery.DEFAULT_MIN_RATIO),
                 Params.integer(ctx, "limit", ChangeQuery.DEFAULT_LIMIT, 1, ChangeQuery.MAX_LIMIT));
         runner.json(ctx, "pattern_changes", () -> body(detector.detect(query)));
     }
 
-    private static TimeRange baseline(RoutingContext ctx, TimeRange window) {
-        String fromText = Params.string(ctx, "baseline_from", null);
-        String toText = Params.string(ctx, "baseline_to", null);
-        if (fromText == null && toText == null) {
-            return null;
-        }
-        // Given one end only, the baseline is as long as the window.
-        long now = Timestamps.toNanos(Instant.now());
-        long from;
-        long to;
-        if (fromText == null) {
-            to = Params.time("parameter ", "baseline_to", toText, now);
-            from = to - window.lengthNanos();
-        } else {
-            from = Params.time("parameter ", "baseline_from", fromText, now);
-            to = toText == null ? from + window.lengthNanos() : Params.time("parameter ", "baseline_to", toText, now);
-        }
-        if (to <= from) {
-            throw ApiException.badRequest("'baseline_to' must be after 'baseline_from'");
-        }
-        return new TimeRange(from, to);
-    }
 
     private static double decimal(RoutingContext ctx, String name, double fallback) {
         String value = Params.string(ctx, name, null);
