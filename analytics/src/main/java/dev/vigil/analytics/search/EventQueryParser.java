@@ -1,8 +1,15 @@
 package dev.vigil.analytics.search;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
 import dev.vigil.analytics.TimeRange;
 import dev.vigil.ingest.index.Analyzers;
 import dev.vigil.ingest.index.IndexFields;
+import dev.vigil.ingest.model.Level;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -10,9 +17,13 @@ import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Lucene query syntax over the index layout: bare words search the message, {@code field:value}
@@ -21,6 +32,21 @@ import org.apache.lucene.search.TermQuery;
  * on-call searches narrow. Thread-safe (a new parser per call; parsers are cheap).
  */
 public final class EventQueryParser {
+    private final Function<String, Set<String>> templateAliases;
+
+    /** A parser whose {@code template:ID} matches that id only. */
+    public EventQueryParser() {
+        this(id -> Set.of());
+    }
+
+    /**
+     * @param templateAliases every id merged into the same log template as the given one (itself
+     *                        included; empty when unknown), so {@code template:ID} also finds events
+     *                        indexed before their template merged
+     */
+    public EventQueryParser(Function<String, Set<String>> templateAliases) {
+        this.templateAliases = templateAliases;
+    }
 
     /** Parses {@code text} (blank means everything) and restricts it to one kind and a time range. */
     public Query parse(String text, String kind, TimeRange range) {
@@ -43,7 +69,7 @@ public final class EventQueryParser {
         parser.setAllowLeadingWildcard(true);
         parser.setSplitOnWhitespace(true);
         try {
-            return parser.parse(text);
+            return rewrite(parser.parse(text));
         } catch (ParseException e) {
             // QueryParser.parse wraps the parser's exception, which is the one that knows the token.
             ParseException located = e.getCause() instanceof ParseException cause ? cause : e;
@@ -72,5 +98,54 @@ public final class EventQueryParser {
     private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * {@code level:error} matches however the level is spelled ({@code ERROR}, {@code err}), and
+     * {@code template:ID} matches every id merged into the same template.
+     */
+    private Query rewrite(Query query) {
+        if (query instanceof TermQuery term) {
+            return term(term);
+        }
+        if (query instanceof BooleanQuery bool) {
+            BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+            for (BooleanClause clause : bool.clauses()) {
+                builder.add(rewrite(clause.getQuery()), clause.getOccur());
+            }
+            return builder.build();
+        }
+        if (query instanceof BoostQuery boost) {
+            return new BoostQuery(rewrite(boost.getQuery()), boost.getBoost());
+        }
+        if (query instanceof ConstantScoreQuery constant) {
+            return new ConstantScoreQuery(rewrite(constant.getQuery()));
+        }
+        return query;
+    }
+
+    private Query term(TermQuery query) {
+        String field = query.getTerm().field();
+        String value = query.getTerm().text();
+        if (field.equals(IndexFields.LEVEL)) {
+            String level;
+            try {
+                level = Level.parse(value).name();
+            } catch (IllegalArgumentException e) {
+                level = value.toUpperCase(Locale.ROOT);
+            }
+            return new TermQuery(new Term(IndexFields.LEVEL, level));
+        }
+        if (field.equals(IndexFields.TEMPLATE)) {
+            Set<String> aliases = templateAliases.apply(value);
+            if (aliases.size() > 1) {
+                List<BytesRef> terms = new ArrayList<>(aliases.size());
+                for (String alias : aliases) {
+                    terms.add(new BytesRef(alias));
+                }
+                return new TermInSetQuery(IndexFields.TEMPLATE, terms);
+            }
+        }
+        return query;
     }
 }

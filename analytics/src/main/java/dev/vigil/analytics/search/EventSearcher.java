@@ -26,10 +26,16 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class EventSearcher {
     private final EventPipeline pipeline;
-    private final EventQueryParser parser = new EventQueryParser();
+    private final EventQueryParser parser;
 
     public EventSearcher(EventPipeline pipeline) {
+        this(pipeline, new EventQueryParser());
+    }
+
+    /** @param parser how query text becomes a Lucene query (e.g. one that knows merged template ids) */
+    public EventSearcher(EventPipeline pipeline, EventQueryParser parser) {
         this.pipeline = pipeline;
+        this.parser = parser;
     }
 
     /** @throws QuerySyntaxException when the query does not parse */

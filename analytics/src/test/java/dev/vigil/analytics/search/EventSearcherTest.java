@@ -56,8 +56,11 @@ class EventSearcherTest {
         assertEquals(SearchFixture.CHECKOUT, total("route:\"/api/checkout\""));
         assertEquals(SearchFixture.CHECKOUT / 3, total("host:checkout-1"));
         // Keywords are exact: case matters, and a prefix is not a match.
-        assertEquals(0, total("level:error"));
+        assertEquals(0, total("service:Payments"));
         assertEquals(0, total("service:pay"));
+        // Except the level, a fixed set of names: any spelling of one matches it.
+        assertEquals(SearchFixture.ERRORS, total("level:error"));
+        assertEquals(SearchFixture.ERRORS, total("level:err"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.vigil.analytics.patterns.summary.PatternChangeDetector;
 import dev.vigil.analytics.patterns.summary.PatternSummarizer;
 import dev.vigil.analytics.requests.RequestStatsCalculator;
 import dev.vigil.analytics.search.EventHistogram;
+import dev.vigil.analytics.search.EventQueryParser;
 import dev.vigil.analytics.search.EventSearcher;
 import dev.vigil.ingest.EventPipeline;
 import dev.vigil.ingest.IngestLimits;
@@ -54,7 +55,7 @@ public final class HttpApi {
         router.post("/api/v1/events").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.CHANGE, meters, bodyLimitBytes));
         router.post("/api/v1/spans").handler(body).handler(IngestHandler.create(vertx, pipeline, EventKind.SPAN, meters, bodyLimitBytes));
 
-        EventSearcher searcher = new EventSearcher(pipeline);
+        EventSearcher searcher = new EventSearcher(pipeline, new EventQueryParser(templates::aliases));
         router.get("/api/v1/logs/search").handler(SearchHandler.create(searcher, runner, "log"));
         router.get("/api/v1/events/search").handler(SearchHandler.create(searcher, runner, "change"));
         router.get("/api/v1/spans/search").handler(SearchHandler.create(searcher, runner, "span"));
