@@ -50,7 +50,7 @@ final class JsonValues {
                 return current;
             case VALUE_NUMBER_INT:
                 if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                    return epochInteger(field, p.getLongValue());
+                    return Timestamps.fromEpochInteger(field, p.getLongValue());
                 }
                 return Timestamps.fromEpochNumber(field, p.getDoubleValue());
             case VALUE_NUMBER_FLOAT:
@@ -66,36 +66,13 @@ final class JsonValues {
     private static long timestampText(String field, String text) {
         if (isDigits(text)) {
             try {
-                return epochInteger(field, Long.parseLong(text));
+                return Timestamps.fromEpochInteger(field, Long.parseLong(text));
             } catch (NumberFormatException e) {
                 throw new InvalidFieldException(field, "'" + SampleValues.shorten(text) + "' is too large for an epoch time");
             }
         }
         long fast = FastRfc3339.parse(text);
         return fast != FastRfc3339.NOT_FAST ? fast : Timestamps.parse(field, text);
-    }
-
-    /**
-     * Integer epoch times are scaled exactly rather than through a double, which would lose the
-     * last digits of a nanosecond timestamp. The magnitude thresholds match
-     * {@link Timestamps#fromEpochNumber} so both paths agree on the unit.
-     */
-    static long epochInteger(String field, long value) {
-        if (value <= 0) {
-            throw new InvalidFieldException(field, "must be a positive epoch time");
-        }
-        try {
-            if (value < 100_000_000_000L) {
-                return Math.multiplyExact(value, 1_000_000_000L);
-            } else if (value < 100_000_000_000_000L) {
-                return Math.multiplyExact(value, 1_000_000L);
-            } else if (value < 100_000_000_000_000_000L) {
-                return Math.multiplyExact(value, 1_000L);
-            }
-            return value;
-        } catch (ArithmeticException e) {
-            throw new InvalidFieldException(field, "is too large for an epoch time");
-        }
     }
 
     static boolean isDigits(String text) {

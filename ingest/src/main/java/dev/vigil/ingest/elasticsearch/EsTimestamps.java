@@ -42,7 +42,7 @@ final class EsTimestamps {
             if (t.length() > 19) {
                 throw new InvalidFieldException(field, "'" + shorten(t) + "' is too large for an epoch time");
             }
-            return epochInteger(field, Long.parseLong(t));
+            return Timestamps.fromEpochInteger(field, Long.parseLong(t));
         }
         long fast = fastRfc3339(t);
         if (fast > 0) {
@@ -141,25 +141,6 @@ final class EsTimestamps {
 
     private static long nanos(long seconds, int nanos) {
         return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
-    }
-
-    /** Integer epoch times: seconds below 1e11, milliseconds below 1e14, microseconds below 1e17, else nanoseconds. */
-    static long epochInteger(String field, long value) {
-        if (value <= 0) {
-            throw new InvalidFieldException(field, "must be a positive epoch time");
-        }
-        try {
-            if (value < 100_000_000_000L) {
-                return Math.multiplyExact(value, 1_000_000_000L);
-            } else if (value < 100_000_000_000_000L) {
-                return Math.multiplyExact(value, 1_000_000L);
-            } else if (value < 100_000_000_000_000_000L) {
-                return Math.multiplyExact(value, 1_000L);
-            }
-            return value;
-        } catch (ArithmeticException e) {
-            throw new InvalidFieldException(field, "is too large for an epoch time");
-        }
     }
 
     private static boolean isDigits(String t) {

@@ -52,4 +52,27 @@ public final class Timestamps {
         }
         return Math.round(nanos);
     }
+
+    /**
+     * Reads an integer as epoch time with the same unit thresholds as {@link #fromEpochNumber},
+     * scaled exactly rather than through a double, which would lose the last digits of a
+     * nanosecond timestamp.
+     */
+    public static long fromEpochInteger(String field, long value) {
+        if (value <= 0) {
+            throw new InvalidFieldException(field, "must be a positive epoch time");
+        }
+        try {
+            if (value < 100_000_000_000L) {
+                return Math.multiplyExact(value, 1_000_000_000L);
+            } else if (value < 100_000_000_000_000L) {
+                return Math.multiplyExact(value, 1_000_000L);
+            } else if (value < 100_000_000_000_000_000L) {
+                return Math.multiplyExact(value, 1_000L);
+            }
+            return value;
+        } catch (ArithmeticException e) {
+            throw new InvalidFieldException(field, "is too large for an epoch time");
+        }
+    }
 }
