@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.vigil.analytics.patterns.MessageMasker;
+import dev.vigil.analytics.patterns.summary.PoissonRateTest;
 import dev.vigil.analytics.search.EventScanner;
 import dev.vigil.ingest.model.LogEvent;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.PoissonDistribution;
 
@@ -110,12 +110,10 @@ final class LogPatternDetector {
         return out;
     }
 
-    /** P(X ≥ k) for X ~ Binomial(n, p). */
+    /** P(X ≥ k) for X ~ Binomial(n, p), exact also for the tiny p-values of a strong surge. */
     static double upperTail(long n, long k, double p) {
-        if (k <= 0) {
-            return 1;
-        }
-        return 1 - new BinomialDistribution(null, (int) Math.min(Integer.MAX_VALUE, n), p).cumulativeProbability((int) (k - 1));
+        int trials = (int) Math.min(Integer.MAX_VALUE, n);
+        return PoissonRateTest.atLeast((int) Math.min(trials, k), trials, p);
     }
 
     /** Start of the run of busy minutes that reaches into the window. */

@@ -80,8 +80,11 @@ public final class PoissonRateTest {
         return k >= n ? 1.0 : k < 0 ? 0.0 : Beta.regularizedBeta(1 - p, n - k, k + 1.0);
     }
 
-    /** P(X >= k) for X ~ Binomial(n, p). */
-    static double atLeast(int k, int n, double p) {
+    /**
+     * P(X >= k) for X ~ Binomial(n, p): the one-sided p-value of a surge of {@code k} of {@code n}
+     * events in a window that holds the share {@code p} of the exposure. Exact far below 1e-16.
+     */
+    public static double atLeast(int k, int n, double p) {
         return k <= 0 ? 1.0 : k > n ? 0.0 : Beta.regularizedBeta(p, k, n - k + 1.0);
     }
 
