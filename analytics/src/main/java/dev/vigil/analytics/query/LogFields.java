@@ -42,12 +42,12 @@ final class LogFields {
             case IndexFields.ENDPOINT:
                 return endpoint(event.attributes());
             case IndexFields.HTTP_STATUS: {
-                String status = first(event.attributes(), IndexFields.STATUS_ATTRIBUTES);
+                String status = IndexFields.firstPresent(event.attributes(), IndexFields.STATUS_ATTRIBUTES);
                 double code = status == null ? Double.NaN : Values.parseNumber(status);
                 return Double.isNaN(code) || code <= 0 || code != Math.rint(code) ? null : (long) code;
             }
             case DURATION_MS: {
-                String duration = first(event.attributes(), IndexFields.DURATION_MS_ATTRIBUTES);
+                String duration = IndexFields.firstPresent(event.attributes(), IndexFields.DURATION_MS_ATTRIBUTES);
                 double ms = duration == null ? Double.NaN : Values.parseNumber(duration);
                 return Double.isNaN(ms) || ms < 0 ? null : ms;
             }
@@ -82,21 +82,11 @@ final class LogFields {
     }
 
     private static String endpoint(Map<String, String> attributes) {
-        String route = first(attributes, IndexFields.ROUTE_ATTRIBUTES);
+        String route = IndexFields.firstPresent(attributes, IndexFields.ROUTE_ATTRIBUTES);
         if (route == null) {
             return null;
         }
-        String method = first(attributes, IndexFields.METHOD_ATTRIBUTES);
+        String method = IndexFields.firstPresent(attributes, IndexFields.METHOD_ATTRIBUTES);
         return method == null ? route : method + " " + route;
-    }
-
-    private static String first(Map<String, String> attributes, List<String> names) {
-        for (String name : names) {
-            String value = attributes.get(name);
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return null;
     }
 }

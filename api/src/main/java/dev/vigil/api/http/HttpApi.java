@@ -17,6 +17,7 @@ import dev.vigil.ingest.EventPipeline;
 import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.model.EventKind;
 import dev.vigil.rca.RootCauseAnalyzer;
+import dev.vigil.rca.changes.ChangeIntelligence;
 import dev.vigil.reports.health.HealthReportAssembler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -74,6 +75,10 @@ public final class HttpApi {
         router.get("/api/v1/anomalies").handler(AnomaliesHandler.create(anomalies, runner));
 
         router.post("/api/v1/rca").handler(body).handler(RcaHandler.create(new RootCauseAnalyzer(pipeline), runner));
+        ChangesHandler changes = new ChangesHandler(new ChangeIntelligence(pipeline, templates), runner);
+        router.get("/api/v1/changes").handler(changes.list());
+        router.get("/api/v1/changes/:id").handler(changes.get());
+        router.get("/api/v1/changes/:id/verdict").handler(changes.verdict());
         HealthReportHandler reports = new HealthReportHandler(new HealthReportAssembler(pipeline), runner);
         router.get("/api/v1/reports/health").handler(reports.report());
         router.get("/api/v1/reports/health/charts/:name").handler(reports.chart());

@@ -135,21 +135,21 @@ public final class DocumentMapper {
 
     /** Doc values that request analytics reads without decoding the source. */
     private static void accessLogFields(Document doc, Map<String, String> attributes) {
-        String route = first(attributes, IndexFields.ROUTE_ATTRIBUTES);
+        String route = IndexFields.firstPresent(attributes, IndexFields.ROUTE_ATTRIBUTES);
         if (route == null) {
             return;
         }
-        String method = first(attributes, IndexFields.METHOD_ATTRIBUTES);
+        String method = IndexFields.firstPresent(attributes, IndexFields.METHOD_ATTRIBUTES);
         String endpoint = method == null ? route : method + " " + route;
         doc.add(new SortedDocValuesField(IndexFields.ENDPOINT, new BytesRef(endpoint)));
-        String status = first(attributes, IndexFields.STATUS_ATTRIBUTES);
+        String status = IndexFields.firstPresent(attributes, IndexFields.STATUS_ATTRIBUTES);
         if (status != null) {
             long code = parseLong(status);
             if (code > 0) {
                 doc.add(new NumericDocValuesField(IndexFields.HTTP_STATUS, code));
             }
         }
-        String duration = first(attributes, IndexFields.DURATION_MS_ATTRIBUTES);
+        String duration = IndexFields.firstPresent(attributes, IndexFields.DURATION_MS_ATTRIBUTES);
         if (duration != null) {
             try {
                 double ms = Double.parseDouble(duration);
@@ -160,16 +160,6 @@ public final class DocumentMapper {
                 // Not a number: the attribute stays searchable as a keyword, just not aggregatable.
             }
         }
-    }
-
-    private static String first(Map<String, String> attributes, List<String> names) {
-        for (String name : names) {
-            String value = attributes.get(name);
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return null;
     }
 
     private static long parseLong(String text) {

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.index;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -92,5 +93,19 @@ public final class IndexFields {
 
     public static String labelField(String label) {
         return LABEL_PREFIX + label;
+    }
+
+    /**
+     * The value of the first of {@code names} that the attributes hold with a non-empty value, or
+     * null: shippers spell the same field differently (see the *_ATTRIBUTES lists).
+     */
+    public static String firstPresent(Map<String, String> attributes, List<String> names) {
+        for (String name : names) {
+            String value = attributes.get(name);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
     }
 }
