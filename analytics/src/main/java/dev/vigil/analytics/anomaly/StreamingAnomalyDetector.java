@@ -29,6 +29,15 @@ package dev.vigil.analytics.anomaly;
  * keeps growing, or trips one detector after another, still raises a single alarm; only a score
  * far above that alarm's (by {@code restEscape} of the way to 1) breaks the silence.
  *
+ * <p>An alarm also opens an episode that lasts {@code episodeShare} of the points seen so far. A
+ * score that reaches the alarm level again within the episode, after the silence, but not far
+ * above the last alarm's (the same {@code restEscape} test), is a follow-up: it is reported just
+ * below {@code alarmLevel}, so it is no new alarm, and it extends the episode and the silence
+ * (but not the bar a far larger score must clear, which stays the last alarm's). An incident rarely
+ * ends with its first alarm: it keeps tripping detectors for a while after the silence, and a
+ * noisy stretch raises false alarms in bursts. How long "a while" is scales with how long the
+ * series has been watched, as the calibrators' memory does; a far larger score is a new event.
+ *
  * <p>Not thread-safe: one instance per series, fed in time order.
  */
 public final class StreamingAnomalyDetector {
@@ -56,11 +65,14 @@ public final class StreamingAnomalyDetector {
      * @param restEscape    share of the gap between the last alarm's score and 1 that a score must
      *                      close to break the silence: a false alarm must not hide a far larger
      *                      event right after it
+     * @param episodeShare  share of the points seen so far during which an alarm-level score after
+     *                      an alarm is a follow-up of the same episode (unless it escapes as above),
+     *                      reported below the alarm level
      */
     public record Config(double slowAlpha, double clip, double shortAlpha, int noveltyBins, int learn, int warmup,
                          int memoryBlocks, int blockSize, double decay, double seasonalAlpha, double memoryShare,
                          int maxMemoryBlocks, int referenceBlocks, double alarmLevel, int restPoints,
-                         double restEscape) {
+                         double restEscape, double episodeShare) {
         public Config {
             if (memoryBlocks < 1 || blockSize < 1 || maxMemoryBlocks < memoryBlocks) {
                 throw new IllegalArgumentException("need 1 <= memoryBlocks <= maxMemoryBlocks and blockSize >= 1");
@@ -71,11 +83,14 @@ public final class StreamingAnomalyDetector {
             if (learn < 1 || warmup < learn) {
                 throw new IllegalArgumentException("need 1 <= learn <= warmup");
             }
+            if (!(episodeShare >= 0 && episodeShare < 1)) {
+                throw new IllegalArgumentException("need 0 <= episodeShare < 1");
+            }
         }
     }
 
     /** Tuned once on the whole NAB corpus; never per series. */
-    public static final Config DEFAULT = new Config(0.01, 4, 0.1, 5, 100, 150, 16, 64, 0.005, 0.1, 0.5, 128, 3, 0.51, 30, 0.2);
+    public static final Config DEFAULT = new Config(0.01, 4, 0.1, 5, 100, 150, 19, 64, 0.005, 0.1, 0.5, 128, 3, 0.51, 30, 0.2, 0.04);
 
     /** A detector value below this never counts as a surprise (avoids dividing by a silent history). */
     private static final double FEATURE_FLOOR = 0.5;
@@ -92,6 +107,8 @@ public final class StreamingAnomalyDetector {
     private static final double NOVELTY_WEIGHT = 1.03;
 
     private final Config config;
+    /** The score of a follow-up: the largest that is not an alarm. */
+    private final double belowAlarm;
     /**
      * Seasonal residuals seen before the seasonal verdict counts. The period is found only after
      * many points, when the other detectors are long calibrated; a fresh seasonal calibrator has a
@@ -123,6 +140,7 @@ public final class StreamingAnomalyDetector {
 
     public StreamingAnomalyDetector(Config config) {
         this.config = config;
+        belowAlarm = Math.max(0, Math.nextDown(config.alarmLevel()));
         seasonalArming = (long) config.memoryBlocks() * config.blockSize();
         slow = new RobustLevel(config.slowAlpha(), config.clip());
         steps = new RobustLevel(config.slowAlpha(), config.clip());
@@ -202,12 +220,19 @@ public final class StreamingAnomalyDetector {
         double score = count <= config.warmup() ? 0 : held / (held + 1);
         double out = score > recentMax ? score : 0;
         recentMax = Math.max(recentMax - config.decay(), score);
-        if (count - lastAlarm <= config.restPoints()
-                && out < lastAlarmScore + config.restEscape() * (1 - lastAlarmScore)) {
+        long since = count - lastAlarm;
+        boolean escapes = out >= lastAlarmScore + config.restEscape() * (1 - lastAlarmScore);
+        if (since <= config.restPoints() && !escapes) {
             return 0;
         }
         if (out >= config.alarmLevel()) {
+            boolean followUp = !escapes && since <= config.episodeShare() * count;
             lastAlarm = count;
+            if (followUp) {
+                // The episode and the silence go on, but the bar for a new alarm stays where the
+                // last real alarm set it: a follow-up must not hide a far larger event after it.
+                return belowAlarm;
+            }
             lastAlarmScore = out;
         }
         return out;

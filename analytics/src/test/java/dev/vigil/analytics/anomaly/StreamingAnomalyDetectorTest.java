@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 class StreamingAnomalyDetectorTest {
 
     private static double[] run(double[] values) {
-        StreamingAnomalyDetector detector = new StreamingAnomalyDetector();
+        return run(values, StreamingAnomalyDetector.DEFAULT);
+    }
+
+    private static double[] run(double[] values, StreamingAnomalyDetector.Config config) {
+        StreamingAnomalyDetector detector = new StreamingAnomalyDetector(config);
         double[] scores = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             scores[i] = detector.update(values[i]);
@@ -113,6 +117,33 @@ class StreamingAnomalyDetectorTest {
         double alarm = StreamingAnomalyDetector.DEFAULT.alarmLevel();
         assertTrue(max(scores, 2000, 2003) >= alarm, "seed " + seed + ": first burst scored " + max(scores, 2000, 2003));
         assertTrue(max(scores, 4000, 4003) >= alarm, "seed " + seed + ": the same burst again scored " + max(scores, 4000, 4003));
+    }
+
+    @Test
+    void aRepeatWithinTheSameEpisodeIsAFollowUpNotANewAlarm() {
+        long seed = 7;
+        double[] values = noise(seed, 5000, 10);
+        for (int i = 0; i < 3; i++) {
+            values[3000 + i] += 15;
+            values[3060 + i] += 16; // after the silence, but well within the episode (4% of 3000 points)
+            values[4500 + i] += 16; // long after the episode
+        }
+        StreamingAnomalyDetector.Config config = StreamingAnomalyDetector.DEFAULT;
+        double alarm = config.alarmLevel();
+        double[] scores = run(values);
+        assertTrue(max(scores, 3000, 3003) >= alarm, "seed " + seed + ": first burst scored " + max(scores, 3000, 3003));
+        double followUp = max(scores, 3060, 3063);
+        assertTrue(followUp < alarm && followUp > alarm - 1e-9,
+                "seed " + seed + ": the repeat within the episode should be reported just below the alarm level, was " + followUp);
+        assertTrue(max(scores, 4500, 4503) >= alarm, "seed " + seed + ": a burst long after scored " + max(scores, 4500, 4503));
+
+        // Without episodes the same repeat is an alarm: the episode rule is what holds it back.
+        StreamingAnomalyDetector.Config noEpisodes = new StreamingAnomalyDetector.Config(config.slowAlpha(), config.clip(),
+                config.shortAlpha(), config.noveltyBins(), config.learn(), config.warmup(), config.memoryBlocks(),
+                config.blockSize(), config.decay(), config.seasonalAlpha(), config.memoryShare(), config.maxMemoryBlocks(),
+                config.referenceBlocks(), config.alarmLevel(), config.restPoints(), config.restEscape(), 0);
+        double repeat = max(run(values, noEpisodes), 3060, 3063);
+        assertTrue(repeat >= alarm, "seed " + seed + ": without episodes the repeat scored " + repeat);
     }
 
     @Test
