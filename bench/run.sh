@@ -5,6 +5,8 @@
 #   bench/run.sh jmh    [JMH options]          JMH micro-benchmarks, e.g. `jmh ChunkBench -f 1`
 #   bench/run.sh protocols [ProtocolLoad options]  events/s per wire protocol vs native NDJSON,
 #                                              e.g. `protocols --duration 10 --warmup 5 --repeats 3`
+#   bench/run.sh rca    [RcaLoad options]      RCA latency over an hour of 10M log lines, e.g.
+#                                              `rca --lines 1000000 --runs 3`, `rca --data-dir DIR` (kept, reused)
 #   bench/run.sh all                           both, with default settings
 #
 # Builds what is missing: the whole project (`mvn -B -q -DskipTests install` at the root) when the
@@ -20,7 +22,7 @@ jar="$here/target/benchmarks.jar"
 mode=${1:-all}
 [[ $# -gt 0 ]] && shift
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 build() {
   local repo=${MAVEN_REPO:-$HOME/.m2/repository}
@@ -60,6 +62,10 @@ run_protocols() {
   java "${jvm_flags[@]}" "${extra[@]}" -cp "$jar" dev.vigil.bench.protocols.ProtocolLoad "$@"
 }
 
+run_rca() {
+  java "${jvm_flags[@]}" "${extra[@]}" -cp "$jar" dev.vigil.bench.rca.RcaLoad "$@"
+}
+
 run_jmh() {
   local results=()
   # Machine-readable results next to the jar unless the caller chose a format.
@@ -75,6 +81,7 @@ case $mode in
   ingest) build; run_ingest "$@" ;;
   jmh) build; run_jmh "$@" ;;
   protocols) build; run_protocols "$@" ;;
+  rca) build; run_rca "$@" ;;
   all)
     if [[ $# -gt 0 ]]; then echo "run.sh: 'all' takes no options; run 'ingest' or 'jmh' with options instead" >&2; exit 2; fi
     build; run_ingest; run_jmh ;;

@@ -13,9 +13,13 @@ import dev.vigil.analytics.patterns.TemplateEnricher;
 import dev.vigil.analytics.patterns.TemplateStore;
 import dev.vigil.api.config.VigilConfig;
 import dev.vigil.api.http.HttpApi;
+import dev.vigil.api.http.IncidentHandler;
 import dev.vigil.ingest.DiskSpaceGuard;
 import dev.vigil.ingest.EventPipeline;
 import dev.vigil.ingest.index.DocumentEnricher;
+import dev.vigil.rca.RootCauseAnalyzer;
+import dev.vigil.rca.incidents.IncidentService;
+import dev.vigil.rca.incidents.IncidentStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +42,7 @@ public final class VigilNode implements AutoCloseable {
     private final EventPipeline pipeline;
     private final TemplateStore templates;
     private final AnomalyMonitor anomalies;
+    private final IncidentService incidents;
     private final Vertx vertx;
     private final HttpServer server;
     private final List<Receiver> receivers;
@@ -52,11 +57,12 @@ public final class VigilNode implements AutoCloseable {
         void close();
     }
 
-    private VigilNode(EventPipeline pipeline, TemplateStore templates, AnomalyMonitor anomalies, Vertx vertx, HttpServer server,
-                      List<Receiver> receivers) {
+    private VigilNode(EventPipeline pipeline, TemplateStore templates, AnomalyMonitor anomalies, IncidentService incidents, Vertx vertx,
+                      HttpServer server, List<Receiver> receivers) {
         this.pipeline = pipeline;
         this.templates = templates;
         this.anomalies = anomalies;
+        this.incidents = incidents;
         this.vertx = vertx;
         this.server = server;
         this.receivers = receivers;
@@ -77,6 +83,8 @@ public final class VigilNode implements AutoCloseable {
             throw e;
         }
         try {
+            IncidentService incidents = IncidentService.create(IncidentStore.open(config.dataDir().resolve("incidents")), pipeline,
+                    new RootCauseAnalyzer(pipeline), IncidentHandler::rcaDocument, anomalies);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             VigilMeters.bind(registry, pipeline);
             Gauge.builder("vigil.disk.free.bytes", pipeline.disk(), DiskSpaceGuard::freeBytes).baseUnit("bytes")
@@ -93,7 +101,8 @@ public final class VigilNode implements AutoCloseable {
                     .setDecompressionSupported(false)
                     .setCompressionSupported(true);
             HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(HttpApi.router(vertx, pipeline, templates, registry, config.bodyLimitBytes(), config.limits(), anomalies))
+                    .requestHandler(HttpApi.router(vertx, pipeline, templates, registry, config.bodyLimitBytes(), config.limits(), anomalies,
+                            incidents))
                     .listen()
                     .await(30, TimeUnit.SECONDS);
             LOG.info("Vigil listening on {}:{} with data in {}", config.host(), server.actualPort(), config.dataDir().toAbsolutePath());
@@ -105,7 +114,7 @@ public final class VigilNode implements AutoCloseable {
             dev.vigil.api.receivers.gelf.GelfReceivers.start(vertx, pipeline, registry, config, receivers);
             // receivers:end
             startAnomalyTicks(vertx, pipeline, anomalies);
-            return new VigilNode(pipeline, templates, anomalies, vertx, server, List.copyOf(receivers));
+            return new VigilNode(pipeline, templates, anomalies, incidents, vertx, server, List.copyOf(receivers));
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -141,6 +150,11 @@ public final class VigilNode implements AutoCloseable {
     /** The anomaly monitor (live ticks and on-demand scans of past windows). */
     public AnomalyMonitor anomalies() {
         return anomalies;
+    }
+
+    /** Incidents: opened over HTTP or, through {@link IncidentService#openFromAlert}, by alerts. */
+    public IncidentService incidents() {
+        return incidents;
     }
 
     public int port() {

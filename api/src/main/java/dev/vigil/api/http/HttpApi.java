@@ -18,6 +18,8 @@ import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.model.EventKind;
 import dev.vigil.rca.RootCauseAnalyzer;
 import dev.vigil.rca.changes.ChangeIntelligence;
+import dev.vigil.rca.incidents.IncidentService;
+import dev.vigil.rca.incidents.IncidentStore;
 import dev.vigil.reports.health.HealthReportAssembler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -39,13 +41,22 @@ public final class HttpApi {
                 AnomalyMonitor.open(pipeline, null, MonitorSettings.defaults(java.time.Duration.ZERO)));
     }
 
+    /** With incidents kept in memory only (they do not survive a restart). */
+    public static Router router(Vertx vertx, EventPipeline pipeline, TemplateCatalog templates, PrometheusMeterRegistry registry,
+                                long bodyLimitBytes, IngestLimits limits, AnomalyMonitor anomalies) {
+        return router(vertx, pipeline, templates, registry, bodyLimitBytes, limits, anomalies,
+                IncidentService.create(IncidentStore.inMemory(), pipeline, new RootCauseAnalyzer(pipeline), IncidentHandler::rcaDocument,
+                        anomalies));
+    }
+
     /**
      * @param templates the log templates the index's template ids resolve through
      * @param limits    line, label and label value limits of the receivers that check them
      * @param anomalies the anomaly monitor {@code /api/v1/anomalies} reads and scans through
+     * @param incidents the incidents {@code /api/v1/incidents} opens, lists and resolves
      */
     public static Router router(Vertx vertx, EventPipeline pipeline, TemplateCatalog templates, PrometheusMeterRegistry registry,
-                                long bodyLimitBytes, IngestLimits limits, AnomalyMonitor anomalies) {
+                                long bodyLimitBytes, IngestLimits limits, AnomalyMonitor anomalies, IncidentService incidents) {
         Router router = Router.router(vertx);
         QueryRunner runner = new QueryRunner(vertx, registry);
         IngestMeters meters = new IngestMeters(registry);
@@ -79,6 +90,12 @@ public final class HttpApi {
         router.get("/api/v1/changes").handler(changes.list());
         router.get("/api/v1/changes/:id").handler(changes.get());
         router.get("/api/v1/changes/:id/verdict").handler(changes.verdict());
+        IncidentHandler incidentRoutes = IncidentHandler.create(incidents, runner);
+        router.post("/api/v1/incidents").handler(body).handler(incidentRoutes.open());
+        router.get("/api/v1/incidents").handler(incidentRoutes.list());
+        router.get("/api/v1/incidents/:id").handler(incidentRoutes.get());
+        router.post("/api/v1/incidents/:id/resolve").handler(body).handler(incidentRoutes.resolve());
+        router.post("/api/v1/incidents/:id/reanalyze").handler(body).handler(incidentRoutes.reanalyze());
         HealthReportHandler reports = new HealthReportHandler(new HealthReportAssembler(pipeline), runner);
         router.get("/api/v1/reports/health").handler(reports.report());
         router.get("/api/v1/reports/health/charts/:name").handler(reports.chart());

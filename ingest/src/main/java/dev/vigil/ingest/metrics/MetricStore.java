@@ -27,16 +27,16 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 
 /**
  * Series heads in memory, finished chunks in Lucene.
@@ -297,12 +297,30 @@ public final class MetricStore {
             }
         }
         IndexSearcher searcher = snapshot.searcher();
-        Query built = query.build();
-        int max = Math.max(1, searcher.getIndexReader().maxDoc());
-        TopDocs top = searcher.search(built, max);
+        // Every match in doc id order, collected as ids: a top-N search sized to maxDoc would
+        // allocate a queue of maxDoc entries first, seconds on an index of millions of log lines.
+        List<Integer> hits = new ArrayList<>();
+        searcher.search(query.build(), new SimpleCollector() {
+            private int docBase;
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) {
+                docBase = context.docBase;
+            }
+
+            @Override
+            public void collect(int doc) {
+                hits.add(docBase + doc);
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+        });
         StoredFields stored = searcher.storedFields();
-        for (ScoreDoc hit : top.scoreDocs) {
-            Document doc = stored.document(hit.doc);
+        for (int hit : hits) {
+            Document doc = stored.document(hit);
             String metric = null;
             Map<String, String> labels = new TreeMap<>();
             byte[] bytes = null;
