@@ -11,9 +11,16 @@ import dev.vigil.analytics.anomaly.monitor.AnomalyMonitor;
 import dev.vigil.analytics.anomaly.monitor.MonitorSettings;
 import dev.vigil.analytics.patterns.TemplateEnricher;
 import dev.vigil.analytics.patterns.TemplateStore;
+import dev.vigil.analytics.slo.BurnRateEvaluator;
+import dev.vigil.analytics.slo.SloRepository;
 import dev.vigil.api.config.VigilConfig;
 import dev.vigil.api.http.HttpApi;
 import dev.vigil.api.http.IncidentHandler;
+import dev.vigil.api.http.ProbesHandler;
+import dev.vigil.api.http.SloHandler;
+import dev.vigil.api.http.UptimeHandler;
+import dev.vigil.api.probes.ProbeRepository;
+import dev.vigil.api.probes.ProbeScheduler;
 import dev.vigil.ingest.DiskSpaceGuard;
 import dev.vigil.ingest.EventPipeline;
 import dev.vigil.ingest.index.DocumentEnricher;
@@ -27,6 +34,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
@@ -38,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VigilNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VigilNode.class);
+    private static final long SLO_TICK_MS = 30_000;
 
     private final EventPipeline pipeline;
     private final TemplateStore templates;
@@ -46,6 +55,8 @@ public final class VigilNode implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final List<Receiver> receivers;
+    private final BurnRateEvaluator burnRates;
+    private final ProbeScheduler probes;
 
     /** A running non-HTTP receiver (syslog, GELF): its bound port, closed before Vert.x. */
     public interface Receiver extends AutoCloseable {
@@ -58,7 +69,7 @@ public final class VigilNode implements AutoCloseable {
     }
 
     private VigilNode(EventPipeline pipeline, TemplateStore templates, AnomalyMonitor anomalies, IncidentService incidents, Vertx vertx,
-                      HttpServer server, List<Receiver> receivers) {
+                      HttpServer server, List<Receiver> receivers, BurnRateEvaluator burnRates, ProbeScheduler probes) {
         this.pipeline = pipeline;
         this.templates = templates;
         this.anomalies = anomalies;
@@ -66,14 +77,21 @@ public final class VigilNode implements AutoCloseable {
         this.vertx = vertx;
         this.server = server;
         this.receivers = receivers;
+        this.burnRates = burnRates;
+        this.probes = probes;
     }
 
     public static VigilNode start(VigilConfig config) throws Exception {
         Files.createDirectories(config.dataDir());
+        // Definitions first: an invalid SLO or probe file stops the start before anything is opened.
+        SloRepository slos = SloRepository.open(config.dataDir().resolve("slos"), config.sloFile());
+        ProbeRepository probeDefinitions = ProbeRepository.open(config.dataDir().resolve("probes"), config.probeFile());
         // Templates are read before the indexer starts: replay assigns the ids the store already knows.
         TemplateStore templates = TemplateStore.open(config.dataDir().resolve("templates"));
         EventPipeline pipeline = EventPipeline.open(config.pipeline(),
                 config.logTemplates() ? new TemplateEnricher(templates) : DocumentEnricher.NONE);
+        // Alert rules of the burn-rate kind read the same evaluator, so it exists before them.
+        BurnRateEvaluator burnRates = new BurnRateEvaluator(slos, pipeline);
         Vertx vertx = null;
         AnomalyMonitor anomalies;
         try {
@@ -100,9 +118,14 @@ public final class VigilNode implements AutoCloseable {
                     // (RequestBodies), and snappy bodies (remote write, Loki) reach their decoders raw.
                     .setDecompressionSupported(false)
                     .setCompressionSupported(true);
+            ProbeScheduler probes = new ProbeScheduler(vertx, pipeline, probeDefinitions);
+            Router router = HttpApi.router(vertx, pipeline, templates, registry, config.bodyLimitBytes(), config.limits(), anomalies,
+                    incidents);
+            SloHandler.mount(router, vertx, registry, slos, burnRates);
+            ProbesHandler.mount(router, vertx, registry, probeDefinitions, probes);
+            UptimeHandler.mount(router, vertx, registry, pipeline, probeDefinitions);
             HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(HttpApi.router(vertx, pipeline, templates, registry, config.bodyLimitBytes(), config.limits(), anomalies,
-                            incidents))
+                    .requestHandler(router)
                     .listen()
                     .await(30, TimeUnit.SECONDS);
             LOG.info("Vigil listening on {}:{} with data in {}", config.host(), server.actualPort(), config.dataDir().toAbsolutePath());
@@ -114,7 +137,9 @@ public final class VigilNode implements AutoCloseable {
             dev.vigil.api.receivers.gelf.GelfReceivers.start(vertx, pipeline, registry, config, receivers);
             // receivers:end
             startAnomalyTicks(vertx, pipeline, anomalies);
-            return new VigilNode(pipeline, templates, anomalies, incidents, vertx, server, List.copyOf(receivers));
+            startSloTicks(vertx, pipeline, burnRates);
+            probes.sync();
+            return new VigilNode(pipeline, templates, anomalies, incidents, vertx, server, List.copyOf(receivers), burnRates, probes);
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -145,6 +170,37 @@ public final class VigilNode implements AutoCloseable {
                         }
                     });
         });
+    }
+
+    /**
+     * Evaluates the SLOs every {@value #SLO_TICK_MS} ms on a worker thread once the journal replay
+     * has caught up, so burn-rate alert states (which hold with hysteresis) follow time whether or
+     * not anyone asks; a tick still running makes the next one skip.
+     */
+    private static void startSloTicks(Vertx vertx, EventPipeline pipeline, BurnRateEvaluator burnRates) {
+        AtomicBoolean running = new AtomicBoolean();
+        vertx.setPeriodic(SLO_TICK_MS, id -> {
+            if (!pipeline.ready() || !running.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.executeBlocking(() -> burnRates.statuses(java.time.Instant.now()), false)
+                    .onComplete(done -> {
+                        running.set(false);
+                        if (done.failed()) {
+                            LOG.warn("SLO evaluation failed: {}", done.cause().toString());
+                        }
+                    });
+        });
+    }
+
+    /** SLO evaluation: SLI, error budgets, burn rates and burn-rate alert states ({@code evaluate(now)}). */
+    public BurnRateEvaluator burnRates() {
+        return burnRates;
+    }
+
+    /** The uptime probes: schedule, latest status per probe, check now. */
+    public ProbeScheduler probes() {
+        return probes;
     }
 
     /** The anomaly monitor (live ticks and on-demand scans of past windows). */
@@ -186,6 +242,7 @@ public final class VigilNode implements AutoCloseable {
             for (int i = receivers.size() - 1; i >= 0; i--) {
                 receivers.get(i).close();
             }
+            probes.close();
             server.close().await(10, TimeUnit.SECONDS);
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -39,11 +39,14 @@ import dev.vigil.ingest.journal.JournalConfig;
  *                         ({@code log-templates=on|off}); off only to measure what mining costs
  * @param anomalyStep      step of the live anomaly monitor ({@code anomaly-step}, default 1m; 0 turns
  *                         it off, past windows are then still scanned on request)
+ * @param sloFile          YAML file of SLO definitions ({@code slo-file}), or null; SLOs created through the
+ *                         API are kept under the data directory either way (see docs/slo.md)
+ * @param probeFile        YAML file of uptime probes ({@code probe-file}), or null
  */
 public record VigilConfig(Path dataDir, String host, int port, Durability durability, Duration fsyncInterval,
                           Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers,
                           IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk, boolean logTemplates,
-                          Duration anomalyStep) {
+                          Duration anomalyStep, Path sloFile, Path probeFile) {
 
     public static final int DEFAULT_PORT = 8686;
     public static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
@@ -52,12 +55,12 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
     private static final String KNOWN = "data-dir, host, port, durability, fsync-interval, refresh-interval, commit-interval, "
             + "body-limit, " + IngestLimits.LINE_SETTING + ", " + IngestLimits.LABELS_SETTING + ", " + IngestLimits.LABEL_VALUE_SETTING
             + ", " + SyslogTcpReceiver.FRAME_LIMIT_SETTING + ", " + DiskSpaceGuard.SETTING
-            + ", log-templates, anomaly-step, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
+            + ", log-templates, anomaly-step, slo-file, probe-file, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
 
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("vigil-data"), "0.0.0.0", DEFAULT_PORT, Durability.PAGE_CACHE, Duration.ofSeconds(1),
                 Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off(), IngestLimits.defaults(),
-                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true, Duration.ofMinutes(1));
+                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true, Duration.ofMinutes(1), null, null);
     }
 
     /** Reads overrides from a properties file; unknown keys are an error so typos don't go unnoticed. */
@@ -94,6 +97,8 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
         DiskFloor minFreeDisk = this.minFreeDisk;
         boolean logTemplates = this.logTemplates;
         Duration anomalyStep = this.anomalyStep;
+        Path sloFile = this.sloFile;
+        Path probeFile = this.probeFile;
         switch (key) {
             case "data-dir" -> dataDir = Path.of(value);
             case "host" -> host = value;
@@ -110,6 +115,8 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             case DiskSpaceGuard.SETTING -> minFreeDisk = diskFloor(value);
             case "log-templates" -> logTemplates = onOff(value);
             case "anomaly-step" -> anomalyStep = anomalyStep(value);
+            case "slo-file" -> sloFile = value.isBlank() ? null : Path.of(value);
+            case "probe-file" -> probeFile = value.isBlank() ? null : Path.of(value);
             default -> {
                 receivers = receivers.with(key, value);
                 if (receivers == null) {
@@ -118,7 +125,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             }
         }
         return new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes,
-                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep);
+                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep, sloFile, probeFile);
     }
 
     /** {@code 0} (off) or a duration of at least one second. */
