@@ -14,17 +14,26 @@ import dev.vigil.analytics.patterns.TemplateStore;
 import dev.vigil.analytics.slo.BurnRateEvaluator;
 import dev.vigil.analytics.slo.SloRepository;
 import dev.vigil.api.config.VigilConfig;
+import dev.vigil.api.http.AlertsHandler;
 import dev.vigil.api.http.HttpApi;
 import dev.vigil.api.http.IncidentHandler;
 import dev.vigil.api.http.ProbesHandler;
 import dev.vigil.api.http.SloHandler;
 import dev.vigil.api.http.UptimeHandler;
+import dev.vigil.api.notify.AlertScheduler;
+import dev.vigil.api.notify.NotificationTargets;
+import dev.vigil.api.notify.Notifier;
 import dev.vigil.api.probes.ProbeRepository;
 import dev.vigil.api.probes.ProbeScheduler;
 import dev.vigil.ingest.DiskSpaceGuard;
 import dev.vigil.ingest.EventPipeline;
 import dev.vigil.ingest.index.DocumentEnricher;
 import dev.vigil.rca.RootCauseAnalyzer;
+import dev.vigil.rca.alerts.AlertEngine;
+import dev.vigil.rca.alerts.AlertingConfig;
+import dev.vigil.rca.alerts.AnalyticsChecker;
+import dev.vigil.rca.alerts.IncidentServiceOpener;
+import dev.vigil.rca.alerts.SloBurnRates;
 import dev.vigil.rca.incidents.IncidentService;
 import dev.vigil.rca.incidents.IncidentStore;
 import io.micrometer.core.instrument.Gauge;
@@ -55,6 +64,8 @@ public final class VigilNode implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final List<Receiver> receivers;
+    private final AlertEngine alerts;
+    private final AlertScheduler alertScheduler;
     private final BurnRateEvaluator burnRates;
     private final ProbeScheduler probes;
 
@@ -69,7 +80,8 @@ public final class VigilNode implements AutoCloseable {
     }
 
     private VigilNode(EventPipeline pipeline, TemplateStore templates, AnomalyMonitor anomalies, IncidentService incidents, Vertx vertx,
-                      HttpServer server, List<Receiver> receivers, BurnRateEvaluator burnRates, ProbeScheduler probes) {
+                      HttpServer server, List<Receiver> receivers, BurnRateEvaluator burnRates, ProbeScheduler probes,
+                      AlertEngine alerts, AlertScheduler alertScheduler) {
         this.pipeline = pipeline;
         this.templates = templates;
         this.anomalies = anomalies;
@@ -79,6 +91,8 @@ public final class VigilNode implements AutoCloseable {
         this.receivers = receivers;
         this.burnRates = burnRates;
         this.probes = probes;
+        this.alerts = alerts;
+        this.alertScheduler = alertScheduler;
     }
 
     public static VigilNode start(VigilConfig config) throws Exception {
@@ -100,9 +114,14 @@ public final class VigilNode implements AutoCloseable {
             pipeline.close();
             throw e;
         }
+        AlertEngine alerts = null;
         try {
             IncidentService incidents = IncidentService.create(IncidentStore.open(config.dataDir().resolve("incidents")), pipeline,
                     new RootCauseAnalyzer(pipeline), IncidentHandler::rcaDocument, anomalies);
+            // A bad alerting file stops the start with the field named, like a bad SLO file.
+            AlertingConfig alerting = config.alertsConfig() == null ? AlertingConfig.defaults() : AlertingConfig.load(config.alertsConfig());
+            alerts = AlertEngine.open(config.dataDir().resolve("alerts"), alerting,
+                    new AnalyticsChecker(pipeline, templates, anomalies, new SloBurnRates(burnRates)), new IncidentServiceOpener(incidents));
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             VigilMeters.bind(registry, pipeline);
             Gauge.builder("vigil.disk.free.bytes", pipeline.disk(), DiskSpaceGuard::freeBytes).baseUnit("bytes")
@@ -124,6 +143,7 @@ public final class VigilNode implements AutoCloseable {
             SloHandler.mount(router, vertx, registry, slos, burnRates);
             ProbesHandler.mount(router, vertx, registry, probeDefinitions, probes);
             UptimeHandler.mount(router, vertx, registry, pipeline, probeDefinitions);
+            AlertsHandler.mountAll(router, vertx, registry, alerts);
             HttpServer server = vertx.createHttpServer(options)
                     .requestHandler(router)
                     .listen()
@@ -139,10 +159,17 @@ public final class VigilNode implements AutoCloseable {
             startAnomalyTicks(vertx, pipeline, anomalies);
             startSloTicks(vertx, pipeline, burnRates);
             probes.sync();
-            return new VigilNode(pipeline, templates, anomalies, incidents, vertx, server, List.copyOf(receivers), burnRates, probes);
+            AlertScheduler alertScheduler = new AlertScheduler(vertx, alerts,
+                    new Notifier(NotificationTargets.parse(vertx, alerting.notifications(), registry)), registry)
+                    .start(java.time.Clock.systemUTC(), pipeline::ready);
+            return new VigilNode(pipeline, templates, anomalies, incidents, vertx, server, List.copyOf(receivers), burnRates, probes,
+                    alerts, alertScheduler);
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close().await(10, TimeUnit.SECONDS);
+            }
+            if (alerts != null) {
+                alerts.close();
             }
             pipeline.close();
             throw e;
@@ -213,6 +240,11 @@ public final class VigilNode implements AutoCloseable {
         return incidents;
     }
 
+    /** The alert scheduler: its engine holds rules, alerts, silences and history; {@code tick(now)} runs one evaluation. */
+    public AlertScheduler alerts() {
+        return alertScheduler;
+    }
+
     public int port() {
         return server.actualPort();
     }
@@ -239,6 +271,7 @@ public final class VigilNode implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            alertScheduler.close();
             for (int i = receivers.size() - 1; i >= 0; i--) {
                 receivers.get(i).close();
             }
@@ -248,6 +281,7 @@ public final class VigilNode implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not close cleanly: {}", e.toString());
         } finally {
+            alerts.close();
             try {
                 anomalies.close();
             } catch (RuntimeException e) {

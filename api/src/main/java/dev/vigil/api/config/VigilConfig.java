@@ -42,11 +42,13 @@ import dev.vigil.ingest.journal.JournalConfig;
  * @param sloFile          YAML file of SLO definitions ({@code slo-file}), or null; SLOs created through the
  *                         API are kept under the data directory either way (see docs/slo.md)
  * @param probeFile        YAML file of uptime probes ({@code probe-file}), or null
+ * @param alertsConfig     the alerting configuration file ({@code alerts-config}, YAML: rules, grouping,
+ *                         notification targets; see docs/api.md), or null for rules made over the API only
  */
 public record VigilConfig(Path dataDir, String host, int port, Durability durability, Duration fsyncInterval,
                           Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers,
                           IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk, boolean logTemplates,
-                          Duration anomalyStep, Path sloFile, Path probeFile) {
+                          Duration anomalyStep, Path sloFile, Path probeFile, Path alertsConfig) {
 
     public static final int DEFAULT_PORT = 8686;
     public static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
@@ -55,12 +57,12 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
     private static final String KNOWN = "data-dir, host, port, durability, fsync-interval, refresh-interval, commit-interval, "
             + "body-limit, " + IngestLimits.LINE_SETTING + ", " + IngestLimits.LABELS_SETTING + ", " + IngestLimits.LABEL_VALUE_SETTING
             + ", " + SyslogTcpReceiver.FRAME_LIMIT_SETTING + ", " + DiskSpaceGuard.SETTING
-            + ", log-templates, anomaly-step, slo-file, probe-file, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
+            + ", log-templates, anomaly-step, slo-file, probe-file, alerts-config, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
 
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("vigil-data"), "0.0.0.0", DEFAULT_PORT, Durability.PAGE_CACHE, Duration.ofSeconds(1),
                 Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off(), IngestLimits.defaults(),
-                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true, Duration.ofMinutes(1), null, null);
+                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true, Duration.ofMinutes(1), null, null, null);
     }
 
     /** Reads overrides from a properties file; unknown keys are an error so typos don't go unnoticed. */
@@ -99,6 +101,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
         Duration anomalyStep = this.anomalyStep;
         Path sloFile = this.sloFile;
         Path probeFile = this.probeFile;
+        Path alertsConfig = this.alertsConfig;
         switch (key) {
             case "data-dir" -> dataDir = Path.of(value);
             case "host" -> host = value;
@@ -117,6 +120,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             case "anomaly-step" -> anomalyStep = anomalyStep(value);
             case "slo-file" -> sloFile = value.isBlank() ? null : Path.of(value);
             case "probe-file" -> probeFile = value.isBlank() ? null : Path.of(value);
+            case "alerts-config" -> alertsConfig = value.isBlank() ? null : Path.of(value);
             default -> {
                 receivers = receivers.with(key, value);
                 if (receivers == null) {
@@ -125,7 +129,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             }
         }
         return new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes,
-                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep, sloFile, probeFile);
+                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep, sloFile, probeFile, alertsConfig);
     }
 
     /** {@code 0} (off) or a duration of at least one second. */
