@@ -21,15 +21,17 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 
 /**
  * Computes {@link RequestStats} in one pass over the log documents of a range, reading only doc
- * values (timestamp, service, level, endpoint, status, duration). Percentiles are exact.
- * Thread-safe; each call allocates its own state.
+ * values (timestamp, service, level, endpoint, status, duration); no stored document is decoded.
+ * Counts, error counts, totals and maxima are exact; percentiles are exact for up to
+ * {@value LatencyRecorder#EXACT_LIMIT} requests (per bucket, endpoint or service) and within 0.8% of
+ * the exact nearest-rank value beyond (see {@link LatencyRecorder}), so memory and time no longer
+ * grow with sorting every duration. Thread-safe; each call allocates its own state.
  */
 public final class RequestStatsCalculator {
     private final EventPipeline pipeline;
@@ -67,41 +69,42 @@ public final class RequestStatsCalculator {
         return acc.result(range);
     }
 
-    /** Growable list of durations in microseconds. */
-    private static final class Durations {
-        long[] values = new long[16];
-        int size;
+    /** Requests of one (service, endpoint) in one bucket. */
+    private static final class Cell {
+        final LatencyRecorder latency = new LatencyRecorder();
         long errors;
 
-        void add(long micros, boolean error) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = micros;
-            if (error) {
-                errors++;
-            }
+        void merge(Cell other) {
+            latency.merge(other.latency);
+            errors += other.errors;
         }
     }
 
-    private static final class ServiceCounts {
+    /** Everything counted for one service. */
+    private static final class ServiceRow {
         final long[] logs;
         final long[] errorLogs;
+        /** endpoint → per-bucket cells (null where the bucket had no request) */
+        final Map<String, Cell[]> endpoints = new HashMap<>();
 
-        ServiceCounts(int buckets) {
+        ServiceRow(int buckets) {
             logs = new long[buckets];
             errorLogs = new long[buckets];
         }
     }
 
+    /**
+     * One pass over doc values. Rows are looked up by the segment's ordinals (arrays filled on first
+     * use), not by name: a map lookup per line cost as much as the rest of the pass.
+     */
     private static final class Accumulator extends SimpleCollector {
         final long startMillis;
         final long bucketMillis;
         final int buckets;
-        /** service → endpoint → per-bucket durations */
-        final Map<String, Map<String, Durations[]>> cells = new TreeMap<>();
-        final Map<String, ServiceCounts> logCounts = new TreeMap<>();
-        final Map<Integer, String> errorLevels = new HashMap<>();
+        final long startNanos;
+        final long bucketNanos;
+        final long spanNanos;
+        final Map<String, ServiceRow> rows = new HashMap<>();
 
         NumericDocValues ts;
         SortedDocValues services;
@@ -109,14 +112,18 @@ public final class RequestStatsCalculator {
         SortedDocValues endpoints;
         NumericDocValues statuses;
         NumericDocValues durations;
-        String[] serviceByOrd;
+        ServiceRow[] rowByServiceOrd;
+        /** [service ord][endpoint ord] → the endpoint's cells; inner arrays allocated per service seen */
+        Cell[][][] cellsByOrds;
         boolean[] errorByLevelOrd;
-        String[] endpointByOrd;
 
         Accumulator(long startMillis, long bucketMillis, int buckets) {
             this.startMillis = startMillis;
             this.bucketMillis = bucketMillis;
             this.buckets = buckets;
+            this.startNanos = startMillis * 1_000_000L;
+            this.bucketNanos = bucketMillis * 1_000_000L;
+            this.spanNanos = bucketNanos * buckets;
         }
 
         @Override
@@ -128,8 +135,9 @@ public final class RequestStatsCalculator {
             endpoints = reader.getSortedDocValues(IndexFields.ENDPOINT);
             statuses = reader.getNumericDocValues(IndexFields.HTTP_STATUS);
             durations = reader.getNumericDocValues(IndexFields.DURATION_US);
-            serviceByOrd = services == null ? new String[0] : new String[services.getValueCount()];
-            endpointByOrd = endpoints == null ? new String[0] : new String[endpoints.getValueCount()];
+            int serviceCount = services == null ? 0 : services.getValueCount();
+            rowByServiceOrd = new ServiceRow[serviceCount];
+            cellsByOrds = new Cell[serviceCount][][];
             errorByLevelOrd = new boolean[levels == null ? 0 : levels.getValueCount()];
             for (int ord = 0; ord < errorByLevelOrd.length; ord++) {
                 errorByLevelOrd[ord] = Level.valueOf(levels.lookupOrd(ord).utf8ToString()).isError();
@@ -141,36 +149,43 @@ public final class RequestStatsCalculator {
             if (ts == null || !ts.advanceExact(doc) || services == null || !services.advanceExact(doc)) {
                 return;
             }
-            int bucket = (int) ((ts.longValue() / 1_000_000L - startMillis) / bucketMillis);
-            if (bucket < 0 || bucket >= buckets) {
+            // Both bounds are whole milliseconds: one division in nanoseconds buckets as the millisecond would.
+            long offset = ts.longValue() - startNanos;
+            if (offset < 0 || offset >= spanNanos) {
                 return;
             }
+            int bucket = (int) (offset / bucketNanos);
             int serviceOrd = services.ordValue();
-            String service = serviceByOrd[serviceOrd];
-            if (service == null) {
-                service = serviceByOrd[serviceOrd] = services.lookupOrd(serviceOrd).utf8ToString();
+            ServiceRow row = rowByServiceOrd[serviceOrd];
+            if (row == null) {
+                row = rowByServiceOrd[serviceOrd] = rows.computeIfAbsent(services.lookupOrd(serviceOrd).utf8ToString(),
+                        s -> new ServiceRow(buckets));
             }
-            ServiceCounts counts = logCounts.computeIfAbsent(service, s -> new ServiceCounts(buckets));
-            counts.logs[bucket]++;
+            row.logs[bucket]++;
             if (levels != null && levels.advanceExact(doc) && errorByLevelOrd[levels.ordValue()]) {
-                counts.errorLogs[bucket]++;
+                row.errorLogs[bucket]++;
             }
             if (endpoints == null || !endpoints.advanceExact(doc) || durations == null || !durations.advanceExact(doc)) {
                 return;
             }
+            Cell[][] byEndpointOrd = cellsByOrds[serviceOrd];
+            if (byEndpointOrd == null) {
+                byEndpointOrd = cellsByOrds[serviceOrd] = new Cell[endpoints.getValueCount()][];
+            }
             int endpointOrd = endpoints.ordValue();
-            String endpoint = endpointByOrd[endpointOrd];
-            if (endpoint == null) {
-                endpoint = endpointByOrd[endpointOrd] = endpoints.lookupOrd(endpointOrd).utf8ToString();
+            Cell[] cells = byEndpointOrd[endpointOrd];
+            if (cells == null) {
+                cells = byEndpointOrd[endpointOrd] = row.endpoints.computeIfAbsent(endpoints.lookupOrd(endpointOrd).utf8ToString(),
+                        e -> new Cell[buckets]);
             }
-            boolean error = statuses != null && statuses.advanceExact(doc) && statuses.longValue() >= 500;
-            Durations[] row = cells.computeIfAbsent(service, s -> new TreeMap<>())
-                    .computeIfAbsent(endpoint, e -> new Durations[buckets]);
-            Durations cell = row[bucket];
+            Cell cell = cells[bucket];
             if (cell == null) {
-                cell = row[bucket] = new Durations();
+                cell = cells[bucket] = new Cell();
             }
-            cell.add(durations.longValue(), error);
+            cell.latency.record(durations.longValue());
+            if (statuses != null && statuses.advanceExact(doc) && statuses.longValue() >= 500) {
+                cell.errors++;
+            }
         }
 
         @Override
@@ -182,68 +197,50 @@ public final class RequestStatsCalculator {
             double seconds = range.lengthNanos() / 1e9;
             List<EndpointStats> endpointStats = new ArrayList<>();
             List<ServiceStats> serviceStats = new ArrayList<>();
-            java.util.Set<String> allServices = new java.util.TreeSet<>(logCounts.keySet());
-            allServices.addAll(cells.keySet());
-            for (String service : allServices) {
-                Map<String, Durations[]> byEndpoint = cells.getOrDefault(service, Map.of());
-                Durations[] serviceRow = new Durations[buckets];
-                for (Map.Entry<String, Durations[]> entry : byEndpoint.entrySet()) {
-                    Durations[] row = entry.getValue();
-                    Durations all = new Durations();
+            for (Map.Entry<String, ServiceRow> service : new TreeMap<>(rows).entrySet()) {
+                ServiceRow row = service.getValue();
+                Cell[] serviceCells = new Cell[buckets];
+                for (Map.Entry<String, Cell[]> entry : new TreeMap<>(row.endpoints).entrySet()) {
+                    Cell[] cells = entry.getValue();
+                    Cell all = new Cell();
                     List<BucketStats> bucketStats = new ArrayList<>(buckets);
                     for (int b = 0; b < buckets; b++) {
-                        Durations cell = row[b];
+                        Cell cell = cells[b];
                         if (cell != null) {
-                            for (int i = 0; i < cell.size; i++) {
-                                all.add(cell.values[i], false);
-                            }
-                            all.errors += cell.errors;
-                            Durations merged = serviceRow[b] == null ? (serviceRow[b] = new Durations()) : serviceRow[b];
-                            for (int i = 0; i < cell.size; i++) {
-                                merged.add(cell.values[i], false);
-                            }
-                            merged.errors += cell.errors;
+                            all.merge(cell);
+                            (serviceCells[b] == null ? (serviceCells[b] = new Cell()) : serviceCells[b]).merge(cell);
                         }
                         bucketStats.add(bucket(b, cell));
                     }
-                    LatencySummary latency = LatencySummary.of(all.values, all.size);
-                    endpointStats.add(new EndpointStats(service, entry.getKey(), all.size, all.errors, all.size / seconds,
-                            latency, List.copyOf(bucketStats)));
+                    long requests = all.latency.count();
+                    endpointStats.add(new EndpointStats(service.getKey(), entry.getKey(), requests, all.errors, requests / seconds,
+                            all.latency.summary(), List.copyOf(bucketStats)));
                 }
                 List<BucketStats> serviceBuckets = new ArrayList<>(buckets);
-                Durations serviceAll = new Durations();
-                for (int b = 0; b < buckets; b++) {
-                    Durations cell = serviceRow[b];
-                    if (cell != null) {
-                        for (int i = 0; i < cell.size; i++) {
-                            serviceAll.add(cell.values[i], false);
-                        }
-                        serviceAll.errors += cell.errors;
-                    }
-                    serviceBuckets.add(bucket(b, cell));
-                }
-                ServiceCounts counts = logCounts.getOrDefault(service, new ServiceCounts(buckets));
+                Cell serviceAll = new Cell();
                 long logs = 0;
                 long errorLogs = 0;
                 for (int b = 0; b < buckets; b++) {
-                    logs += counts.logs[b];
-                    errorLogs += counts.errorLogs[b];
+                    Cell cell = serviceCells[b];
+                    if (cell != null) {
+                        serviceAll.merge(cell);
+                    }
+                    serviceBuckets.add(bucket(b, cell));
+                    logs += row.logs[b];
+                    errorLogs += row.errorLogs[b];
                 }
-                serviceStats.add(new ServiceStats(service, serviceAll.size, serviceAll.errors, logs, errorLogs,
-                        LatencySummary.of(serviceAll.values, serviceAll.size), List.copyOf(serviceBuckets),
-                        counts.errorLogs, counts.logs));
+                serviceStats.add(new ServiceStats(service.getKey(), serviceAll.latency.count(), serviceAll.errors, logs, errorLogs,
+                        serviceAll.latency.summary(), List.copyOf(serviceBuckets), row.errorLogs, row.logs));
             }
             return new RequestStats(range, bucketMillis, List.copyOf(serviceStats), List.copyOf(endpointStats));
         }
 
-        private BucketStats bucket(int b, Durations cell) {
+        private BucketStats bucket(int b, Cell cell) {
             long start = startMillis + b * bucketMillis;
             if (cell == null) {
                 return new BucketStats(start, 0, 0, LatencySummary.EMPTY);
             }
-            // Summarise a copy: the cell's array is merged into other totals afterwards.
-            long[] copy = java.util.Arrays.copyOf(cell.values, cell.size);
-            return new BucketStats(start, cell.size, cell.errors, LatencySummary.of(copy, cell.size));
+            return new BucketStats(start, cell.latency.count(), cell.errors, cell.latency.summary());
         }
     }
 }

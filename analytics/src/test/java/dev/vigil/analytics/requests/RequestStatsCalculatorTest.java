@@ -37,10 +37,17 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>worker, no access logs: 2 ERROR and 2 INFO in minute 0, a FATAL, a WARN and 2 INFO in minute 1</li>
  *   <li>noise outside the range (api, 1 s after its end), which must not count</li>
  * </ul>
+ * And an hour later, in {@link #BUSY}: {@value #BUSY_REQUESTS} requests of bulk GET /items with
+ * log-normal durations (seed {@value #SEED}), too many for exact percentiles.
  */
 class RequestStatsCalculatorTest {
     private static final double EPS = 1e-9;
     private static final TimeRange RANGE = new TimeRange(T0, T0 + 2 * MINUTE);
+    private static final long SEED = 20261125L;
+    private static final int BUSY_REQUESTS = 5_000;
+    private static final TimeRange BUSY = new TimeRange(T0 + 60 * MINUTE, T0 + 62 * MINUTE);
+    /** Durations of the busy requests in µs, as indexed (from the ms attribute). */
+    private static final long[] busyMicros = new long[BUSY_REQUESTS];
 
     @TempDir
     static Path dir;
@@ -92,6 +99,14 @@ class RequestStatsCalculatorTest {
         logs.add(plain("worker", T0 + 64 * SECOND, Level.INFO));
         logs.add(access("api", T0 + 2 * MINUTE + SECOND, "GET", "/users", 500, 9999));
         logs.add(access("api", T0 - SECOND, "GET", "/users", 500, 9999));
+        java.util.Random random = new java.util.Random(SEED);
+        for (int i = 0; i < BUSY_REQUESTS; i++) {
+            // Whole microseconds, so the µs the index keeps are known exactly.
+            long micros = 1 + (long) (25_000 * Math.exp(0.8 * random.nextGaussian()));
+            busyMicros[i] = micros;
+            logs.add(access("bulk", BUSY.fromNanos() + i * (2 * MINUTE / BUSY_REQUESTS), "GET", "/items", i % 50 == 0 ? 503 : 200,
+                    micros / 1000.0));
+        }
         Pipelines.appendAll(pipeline, EventKind.LOG, logs);
     }
 
@@ -231,6 +246,43 @@ class RequestStatsCalculatorTest {
         assertNull(worker.service("api"));
         RequestStats api = calculator.compute(RANGE, Duration.ofMinutes(1), "api");
         assertEquals(2, api.endpoints().size());
+    }
+
+    /** Nearest-rank percentile of sorted µs, in ms. */
+    private static double exact(long[] sorted, double q) {
+        return sorted[(int) Math.ceil(q * sorted.length) - 1] / 1000.0;
+    }
+
+    private static void assertNear(double exact, double actual, String what) {
+        assertTrue(Math.abs(actual - exact) <= exact / 128, what + ": " + actual + " vs exact " + exact + " (seed " + SEED + ")");
+    }
+
+    @Test
+    void percentilesOfManyRequestsStayWithinTheirBound() {
+        RequestStats stats = calculator.compute(BUSY, Duration.ofMinutes(1), "bulk");
+        EndpointStats items = endpoint(stats, "bulk", "GET /items");
+        long[] sorted = busyMicros.clone();
+        java.util.Arrays.sort(sorted);
+        double total = 0;
+        for (long micros : sorted) {
+            total += micros / 1000.0;
+        }
+        LatencySummary latency = items.latency();
+        assertEquals(BUSY_REQUESTS, latency.count());
+        assertEquals(BUSY_REQUESTS / 50, items.errors());
+        assertEquals(sorted[sorted.length - 1] / 1000.0, latency.maxMs(), EPS);
+        assertEquals(total, latency.totalMs(), 1e-6);
+        assertNear(exact(sorted, 0.50), latency.p50Ms(), "p50");
+        assertNear(exact(sorted, 0.95), latency.p95Ms(), "p95");
+        assertNear(exact(sorted, 0.99), latency.p99Ms(), "p99");
+        // Each minute holds half of them, in order.
+        long[] firstMinute = java.util.Arrays.copyOf(busyMicros, BUSY_REQUESTS / 2);
+        java.util.Arrays.sort(firstMinute);
+        BucketStats minute0 = items.buckets().get(0);
+        assertEquals(BUSY_REQUESTS / 2, minute0.requests());
+        assertNear(exact(firstMinute, 0.99), minute0.latency().p99Ms(), "p99 of minute 0");
+        // The service merges its one endpoint: the same figures.
+        assertEquals(latency, stats.service("bulk").latency());
     }
 
     @Test

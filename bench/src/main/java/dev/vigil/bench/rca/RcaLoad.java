@@ -1,17 +1,17 @@
 package dev.vigil.bench.rca;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -21,6 +21,8 @@ import dev.vigil.analytics.metrics.MetricQuery;
 import dev.vigil.analytics.metrics.MetricQueryEngine;
 import dev.vigil.analytics.metrics.SeriesSelector;
 import dev.vigil.analytics.patterns.MessageMasker;
+import dev.vigil.analytics.patterns.TemplateCounter;
+import dev.vigil.analytics.patterns.TemplateCounts;
 import dev.vigil.analytics.patterns.TemplateEnricher;
 import dev.vigil.analytics.patterns.TemplateStore;
 import dev.vigil.analytics.requests.RequestStatsCalculator;
@@ -29,29 +31,15 @@ import dev.vigil.api.config.VigilConfig;
 import dev.vigil.bench.Machine;
 import dev.vigil.ingest.EventPipeline;
 import dev.vigil.ingest.IndexBehindException;
-import dev.vigil.ingest.index.IndexFields;
-import dev.vigil.ingest.index.IndexSnapshot;
 import dev.vigil.ingest.model.Event;
 import dev.vigil.ingest.model.EventKind;
+import dev.vigil.ingest.model.Level;
 import dev.vigil.ingest.model.LogEvent;
 import dev.vigil.ingest.model.Timestamps;
 import dev.vigil.rca.RcaRequest;
 import dev.vigil.rca.RcaResult;
 import dev.vigil.rca.RootCauseAnalyzer;
 import dev.vigil.rca.RootCauseCandidate;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * How long root-cause analysis takes over a busy hour: ingests {@code --lines} log lines (10
@@ -202,8 +190,10 @@ public final class RcaLoad {
         RootCauseAnalyzer analyzer = new RootCauseAnalyzer(pipeline);
         TimeRange hour = new TimeRange(startNanos, startNanos + HOUR.toNanos());
         TimeRange fault = new TimeRange(hour.toNanos() - Duration.ofMinutes(20).toNanos(), hour.toNanos());
-        time(analyzer, "the whole hour", hour, runs);
-        time(analyzer, "the faulty last 20 minutes", fault, runs);
+        if (runs > 0) {
+            time(analyzer, "the whole hour", hour, runs);
+            time(analyzer, "the faulty last 20 minutes", fault, runs);
+        }
         breakdown(pipeline, hour);
     }
 
@@ -229,6 +219,9 @@ public final class RcaLoad {
             System.out.printf(Locale.ROOT, "    %d. %s %s %s (score %.3f)%n", candidate.rank(), candidate.kind().label(), candidate.service(),
                     candidate.subject(), candidate.score());
         }
+        // Log patterns are what the fault adds to the logs ("db connection pool exhausted"): list them all.
+        result.signals().stream().filter(signal -> signal.kind().label().equals("log_pattern")).forEach(signal ->
+                System.out.printf(Locale.ROOT, "    log pattern: %s %s, onset %s%n", signal.service(), signal.subject(), signal.onset()));
     }
 
     /**
@@ -268,172 +261,21 @@ public final class RcaLoad {
             return n + " lines";
         });
         step("change events (ranker input)", () -> scanner.scan("*", "change", analysis, 10_000, event -> { }) + " changes");
-        step("for comparison: warn/error lines counted per (service, template, minute) from doc values, no stored fields",
-                () -> countTemplates(pipeline, analysis));
-        step("for comparison: the endpoint detector's read with log-bucketed latency histograms (2% resolution) instead of sorting",
-                () -> requestHistograms(pipeline, analysis, Math.max(60_000, step.toMillis())));
-    }
-
-    /**
-     * What the endpoint detector's read costs without exact percentiles: the same doc values pass
-     * over the access logs of the frame, durations counted into log-scale histograms per
-     * (service, endpoint, bucket) with 2% wide cells, then a p99 per cell read off the histogram.
-     */
-    private static String requestHistograms(EventPipeline pipeline, TimeRange range, long bucketMillis) {
-        long startMillis = Math.floorDiv(range.fromNanos() / 1_000_000L, bucketMillis) * bucketMillis;
-        int buckets = (int) ((range.toNanos() / 1_000_000L - startMillis + bucketMillis - 1) / bucketMillis);
-        int cells = 1200; // 1.02^1200 µs covers far beyond an hour
-        double logBase = Math.log(1.02);
-        Query query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_LOG)), BooleanClause.Occur.FILTER)
-                .add(LongPoint.newRangeQuery(IndexFields.TS, range.fromNanos(), range.toNanos() - 1), BooleanClause.Occur.FILTER)
-                .build();
-        Map<String, int[][]> histograms = new HashMap<>();
-        Map<String, long[]> errors = new HashMap<>();
-        try (IndexSnapshot snapshot = pipeline.snapshot()) {
-            snapshot.searcher().search(query, new SimpleCollector() {
-                private NumericDocValues ts;
-                private NumericDocValues durations;
-                private NumericDocValues statuses;
-                private SortedDocValues services;
-                private SortedDocValues endpoints;
-                private int[][][] rows;
-                private long[][] errorRows;
-                private int endpointCount;
-
-                @Override
-                protected void doSetNextReader(LeafReaderContext context) throws IOException {
-                    ts = context.reader().getNumericDocValues(IndexFields.TS);
-                    durations = context.reader().getNumericDocValues(IndexFields.DURATION_US);
-                    statuses = context.reader().getNumericDocValues(IndexFields.HTTP_STATUS);
-                    services = context.reader().getSortedDocValues(IndexFields.SERVICE);
-                    endpoints = context.reader().getSortedDocValues(IndexFields.ENDPOINT);
-                    endpointCount = endpoints == null ? 0 : endpoints.getValueCount();
-                    int size = services == null ? 0 : services.getValueCount() * endpointCount;
-                    rows = new int[size][][];
-                    errorRows = new long[size][];
-                }
-
-                @Override
-                public void collect(int doc) throws IOException {
-                    if (ts == null || services == null || endpoints == null || durations == null || !endpoints.advanceExact(doc)
-                            || !durations.advanceExact(doc) || !ts.advanceExact(doc) || !services.advanceExact(doc)) {
-                        return;
-                    }
-                    int bucket = (int) ((ts.longValue() / 1_000_000L - startMillis) / bucketMillis);
-                    if (bucket < 0 || bucket >= buckets) {
-                        return;
-                    }
-                    int cell = services.ordValue() * endpointCount + endpoints.ordValue();
-                    if (rows[cell] == null) {
-                        String key = services.lookupOrd(services.ordValue()).utf8ToString() + ' '
-                                + endpoints.lookupOrd(endpoints.ordValue()).utf8ToString();
-                        rows[cell] = histograms.computeIfAbsent(key, k -> new int[buckets][]);
-                        errorRows[cell] = errors.computeIfAbsent(key, k -> new long[buckets]);
-                    }
-                    int[] histogram = rows[cell][bucket];
-                    if (histogram == null) {
-                        histogram = rows[cell][bucket] = new int[cells];
-                    }
-                    histogram[Math.min(cells - 1, (int) (Math.log1p(durations.longValue()) / logBase))]++;
-                    if (statuses != null && statuses.advanceExact(doc) && statuses.longValue() >= 500) {
-                        errorRows[cell][bucket]++;
-                    }
-                }
-
-                @Override
-                public ScoreMode scoreMode() {
-                    return ScoreMode.COMPLETE_NO_SCORES;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        double p99Sum = 0;
-        for (int[][] row : histograms.values()) {
-            for (int[] histogram : row) {
-                if (histogram == null) {
-                    continue;
-                }
-                long total = 0;
-                for (int count : histogram) {
-                    total += count;
-                }
-                long rank = (long) Math.ceil(total * 0.99);
-                long seen = 0;
-                for (int i = 0; i < histogram.length; i++) {
-                    seen += histogram[i];
-                    if (seen >= rank) {
-                        p99Sum += Math.expm1(i * logBase);
-                        break;
-                    }
-                }
+        TemplateCounter templates = new TemplateCounter(pipeline);
+        Set<Level> warningLevels = EnumSet.of(Level.WARN, Level.ERROR, Level.FATAL);
+        TemplateCounts[] counted = {null};
+        step("warn/error lines per (service, template, minute) from doc values, all of them (TemplateCounter)", () -> {
+            counted[0] = templates.count(analysis, Duration.ofMinutes(1), null, warningLevels);
+            return counted[0].lines() + " lines, " + counted[0].series().size() + " (service, template) series";
+        });
+        TimeRange lastTwenty = new TimeRange(window.toNanos() - Duration.ofMinutes(20).toNanos(), window.toNanos());
+        step("one example line per (service, template) series in the last 20 minutes (TemplateCounter.example)", () -> {
+            int found = 0;
+            for (TemplateCounts.Series series : counted[0].series()) {
+                found += templates.example(lastTwenty, series.service(), series.templateId()).isPresent() ? 1 : 0;
             }
-        }
-        return histograms.size() + " endpoints (p99 checksum " + Math.round(p99Sum / 1000) + ")";
-    }
-
-    /**
-     * What the log detector's read costs without stored fields: the same warn/error lines of the
-     * frame, every one of them (no cap), counted per (service, template id, minute) from doc values.
-     */
-    private static String countTemplates(EventPipeline pipeline, TimeRange range) {
-        long startMillis = range.fromNanos() / 1_000_000L;
-        int minutes = (int) ((range.toNanos() / 1_000_000L - startMillis) / 60_000L) + 1;
-        Query query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_LOG)), BooleanClause.Occur.FILTER)
-                .add(LongPoint.newRangeQuery(IndexFields.TS, range.fromNanos(), range.toNanos() - 1), BooleanClause.Occur.FILTER)
-                .add(new TermInSetQuery(IndexFields.LEVEL, List.of(new BytesRef("WARN"), new BytesRef("ERROR"), new BytesRef("FATAL"))),
-                        BooleanClause.Occur.FILTER)
-                .build();
-        Map<String, long[]> counts = new HashMap<>();
-        long[] lines = {0};
-        try (IndexSnapshot snapshot = pipeline.snapshot()) {
-            snapshot.searcher().search(query, new SimpleCollector() {
-                private NumericDocValues ts;
-                private SortedDocValues services;
-                private SortedDocValues templates;
-                private long[][] byOrds;
-                private int templateCount;
-
-                @Override
-                protected void doSetNextReader(LeafReaderContext context) throws IOException {
-                    ts = context.reader().getNumericDocValues(IndexFields.TS);
-                    services = context.reader().getSortedDocValues(IndexFields.SERVICE);
-                    templates = context.reader().getSortedDocValues(IndexFields.TEMPLATE);
-                    templateCount = templates == null ? 0 : templates.getValueCount();
-                    byOrds = new long[services == null ? 0 : services.getValueCount() * Math.max(1, templateCount)][];
-                }
-
-                @Override
-                public void collect(int doc) throws IOException {
-                    if (ts == null || services == null || templates == null || !ts.advanceExact(doc) || !services.advanceExact(doc)
-                            || !templates.advanceExact(doc)) {
-                        return;
-                    }
-                    int cell = services.ordValue() * templateCount + templates.ordValue();
-                    long[] buckets = byOrds[cell];
-                    if (buckets == null) {
-                        String key = services.lookupOrd(services.ordValue()).utf8ToString() + '\u0000'
-                                + templates.lookupOrd(templates.ordValue()).utf8ToString();
-                        buckets = byOrds[cell] = counts.computeIfAbsent(key, k -> new long[minutes]);
-                    }
-                    int minute = (int) ((ts.longValue() / 1_000_000L - startMillis) / 60_000L);
-                    if (minute >= 0 && minute < minutes) {
-                        buckets[minute]++;
-                        lines[0]++;
-                    }
-                }
-
-                @Override
-                public ScoreMode scoreMode() {
-                    return ScoreMode.COMPLETE_NO_SCORES;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return lines[0] + " lines, " + counts.size() + " (service, template) pairs";
+            return found + " examples";
+        });
     }
 
     private interface Read {
@@ -489,14 +331,15 @@ public final class RcaLoad {
                     case "--help", "-h" -> {
                         System.out.println("RcaLoad [--lines 10000000] [--lead-minutes 50] [--runs 5] [--batch 2000] [--seed 42] [--data-dir DIR] [--keep-data]\n"
                                 + "  --lead-minutes: the same traffic before the hour, so the 20-minute fault window's baseline holds data\n"
+                        + "  --runs 0 times only the reads the detectors make, not whole analyses\n"
                         + "  --data-dir keeps the data; when DIR already holds an RcaLoad data set it is reused without ingesting");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
                 }
             }
-            if (lines < 1000 || runs < 1 || batch < 1 || lead < 0) {
-                throw new IllegalArgumentException("--lines must be at least 1000, --runs and --batch at least 1, --lead-minutes at least 0");
+            if (lines < 1000 || runs < 0 || batch < 1 || lead < 0) {
+                throw new IllegalArgumentException("--lines must be at least 1000, --runs at least 0, --batch at least 1, --lead-minutes at least 0");
             }
             return new Options(lines, lead, runs, batch, seed, dataDir, keep);
         }
