@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code vigil bench ...}: accuracy and speed of Vigil's analytics on public benchmark data. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Score Vigil's analytics on public benchmark data sets.",
-        subcommands = {BenchCommand.Loghub.class, NabBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.Loghub.class, NabBenchCommand.class, NezhaBenchCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
     @Override

@@ -7,7 +7,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code POST /api/v1/rca} with {@code {"from","to","service"?}}: ranked root-cause candidates. */
+/** {@code POST /api/v1/rca} with {@code {"from","to","service"?,"baseline"?:{"from","to"}}}: ranked root-cause candidates. */
 public final class RcaHandler implements Handler<RoutingContext> {
     private final RootCauseAnalyzer analyzer;
     private final QueryRunner runner;
@@ -36,7 +36,12 @@ public final class RcaHandler implements Handler<RoutingContext> {
         if (service != null && !(service instanceof String)) {
             throw ApiException.badRequest("field 'service' must be a string");
         }
-        RcaRequest request = new RcaRequest(Params.range(body), (String) service);
+        Object baseline = body.getValue("baseline");
+        if (baseline != null && !(baseline instanceof JsonObject)) {
+            throw ApiException.badRequest("field 'baseline' must be an object such as {\"from\":\"2026-11-02T09:00:00Z\",\"to\":\"2026-11-02T10:00:00Z\"}");
+        }
+        RcaRequest request = new RcaRequest(Params.range(body), (String) service,
+                baseline == null ? null : Params.range((JsonObject) baseline));
         runner.json(ctx, "rca", () -> JsonBodies.rca(analyzer.analyze(request)));
     }
 }

@@ -1,0 +1,136 @@
+package dev.vigil.rca;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.vigil.analytics.patterns.MessageMasker;
+import dev.vigil.ingest.EventPipeline;
+import dev.vigil.ingest.codec.BatchCodec;
+import dev.vigil.ingest.index.IndexFields;
+import dev.vigil.ingest.index.IndexSnapshot;
+import dev.vigil.ingest.model.Event;
+import dev.vigil.ingest.model.LogEvent;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Reads the logs of the reference period and the window and turns them into {@link LogFlows}:
+ * every log line as (time, statement, trace), grouped by trace, where the statement is the start
+ * of the masked message (see {@link #statement}). Lines are
+ * decoded from their stored source for the trace id; at most {@link #MAX_LOGS} are read. Thread-safe.
+ */
+final class LogFlowCollector {
+    static final int MAX_LOGS = 1_000_000;
+    private static final Set<String> SOURCE_ONLY = Set.of(IndexFields.SOURCE);
+    /** Keeps a code location such as {@code Impl#457} whole through masking: it names the statement. */
+    private static final Pattern CODE_LINE = Pattern.compile("#(\\d+)");
+
+    static final int STATEMENT_TOKENS = 8;
+    static final int LONG_WORD = 24;
+
+    private final EventPipeline pipeline;
+    private final MessageMasker masker = new MessageMasker();
+
+    LogFlowCollector(EventPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** A readable shape of a message: masked, but with code line numbers kept. */
+    String shape(String message) {
+        String protectedLines = CODE_LINE.matcher(message).replaceAll("#L$1");
+        return masker.mask(protectedLines).replace("#L", "#");
+    }
+
+    /**
+     * The statement a line comes from: the first {@link #STATEMENT_TOKENS} words of its shape. Mined
+     * templates are finer than statements (a list of three items and one of four make two), and a
+     * flow model must not see a new statement where only a parameter's length changed.
+     */
+    static String statement(String shape) {
+        StringBuilder out = new StringBuilder();
+        int words = 0;
+        for (String word : shape.split(" +")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (words++ == STATEMENT_TOKENS) {
+                break;
+            }
+            // Tokens, keys and hashes the masker leaves (long words with digits) vary per line.
+            out.append(word.length() >= LONG_WORD && word.chars().anyMatch(Character::isDigit) ? "<*>" : word).append(' ');
+        }
+        return out.toString().strip();
+    }
+
+    LogFlows collect(AnalysisFrame frame) {
+        LogFlows flows = new LogFlows(frame);
+        Map<String, Integer> templateIds = new HashMap<>();
+        BooleanQuery query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_LOG)), BooleanClause.Occur.FILTER)
+                .add(LongPoint.newRangeQuery(IndexFields.TS, frame.hull().fromNanos(), frame.hull().toNanos() - 1), BooleanClause.Occur.FILTER)
+                .build();
+        try (IndexSnapshot snapshot = pipeline.snapshot()) {
+            snapshot.searcher().search(query, new SimpleCollector() {
+                private StoredFields stored;
+
+                @Override
+                protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                    stored = context.reader().storedFields();
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    if (flows.size() >= MAX_LOGS) {
+                        flows.truncated = true;
+                        return;
+                    }
+                    BytesRef source = stored.document(doc, SOURCE_ONLY).getBinaryValue(IndexFields.SOURCE);
+                    if (source == null) {
+                        return;
+                    }
+                    Event event = BatchCodec.decode(source.bytes, source.offset, source.length).events().get(0);
+                    if (!(event instanceof LogEvent log)) {
+                        return;
+                    }
+                    boolean inWindow = frame.window().contains(log.timestampNanos());
+                    if (!inWindow && !frame.normal(log.timestampNanos())) {
+                        return;
+                    }
+                    String shape = shape(log.message());
+                    String key = statement(shape);
+                    String serviceKey = log.service() + '\u0000' + key;
+                    Integer id = templateIds.get(serviceKey);
+                    if (id == null) {
+                        id = flows.addTemplate(log.service(), log.level().compareTo(dev.vigil.ingest.model.Level.WARN) >= 0, shape);
+                        templateIds.put(serviceKey, id);
+                    }
+                    String trace = log.attributes().get("trace_id");
+                    flows.add(log.timestampNanos(), id, trace == null || trace.isEmpty() ? null : trace, log.attributes().get("span_id"), inWindow);
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return flows;
+    }
+
+}
