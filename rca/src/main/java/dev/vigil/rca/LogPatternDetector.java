@@ -1,14 +1,17 @@
 package dev.vigil.rca;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import dev.vigil.analytics.patterns.MessageMasker;
+import dev.vigil.analytics.patterns.TemplateCounter;
+import dev.vigil.analytics.patterns.TemplateCounts;
 import dev.vigil.analytics.patterns.summary.PoissonRateTest;
-import dev.vigil.analytics.search.EventScanner;
+import dev.vigil.ingest.model.Level;
 import dev.vigil.ingest.model.LogEvent;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.PoissonDistribution;
@@ -21,91 +24,76 @@ import org.apache.commons.math3.distribution.PoissonDistribution;
  * the baseline rate, it accounts for the baseline being a sample too, which keeps ordinary noise
  * from passing as a surge. The question is the same as ever: how likely is the window's count if the message kept
  * its baseline rate?
+ *
+ * <p>Messages are grouped by their mined template (per service), counted per minute from doc values
+ * over every warn/error line of the frame; only a surging template costs a stored line (its example,
+ * whose masked shape names the signal). Baseline and window are whole minutes: the minutes that
+ * start inside each.
  */
 final class LogPatternDetector {
-    /** Bounds the work on pathological windows; the newest shapes are seen early enough. */
-    private static final long MAX_EVENTS = 500_000;
+    private static final Set<Level> WARNINGS = EnumSet.of(Level.WARN, Level.ERROR, Level.FATAL);
+    private static final long BUCKET_MILLIS = 60_000;
     private static final double MAX_P_VALUE = 1e-4;
     private static final int MIN_COUNT = 5;
     private static final double MIN_RATIO = 3.0;
     private static final NormalDistribution NORMAL = new NormalDistribution();
 
-    private final EventScanner scanner;
+    private final TemplateCounter counter;
     private final MessageMasker masker = new MessageMasker();
 
-    LogPatternDetector(EventScanner scanner) {
-        this.scanner = scanner;
-    }
-
-    private static final class Pattern {
-        final String service;
-        final String shape;
-        final long[] buckets;
-        final long[] firstInBucket;
-        long baselineCount;
-        long windowCount;
-        String example;
-
-        Pattern(String service, String shape, int size) {
-            this.service = service;
-            this.shape = shape;
-            this.buckets = new long[size];
-            this.firstInBucket = new long[size];
-            java.util.Arrays.fill(firstInBucket, Long.MAX_VALUE);
-        }
+    LogPatternDetector(TemplateCounter counter) {
+        this.counter = counter;
     }
 
     /** Significant surges, each with its p-value in {@code evidence}. */
     List<Surge> detect(AnalysisFrame frame, String service) {
-        long bucketMillis = 60_000;
-        long startMillis = Math.floorDiv(frame.analysis().fromNanos() / 1_000_000L, bucketMillis) * bucketMillis;
-        int size = (int) ((frame.analysis().toNanos() / 1_000_000L - startMillis) / bucketMillis) + 1;
-        Map<String, Pattern> patterns = new HashMap<>();
-        String query = "level:(WARN OR ERROR OR FATAL)" + (service == null ? "" : " AND service:\"" + service.replace("\"", "\\\"") + "\"");
-        scanner.scan(query, "log", frame.analysis(), MAX_EVENTS, event -> {
-            LogEvent log = (LogEvent) event;
-            String shape = masker.mask(log.message());
-            Pattern pattern = patterns.computeIfAbsent(log.service() + '\u0000' + shape, k -> new Pattern(log.service(), shape, size));
-            long millis = log.timestampNanos() / 1_000_000L;
-            int bucket = (int) ((millis - startMillis) / bucketMillis);
-            if (bucket >= 0 && bucket < size) {
-                pattern.buckets[bucket]++;
-                pattern.firstInBucket[bucket] = Math.min(pattern.firstInBucket[bucket], log.timestampNanos());
-            }
-            if (frame.window().contains(log.timestampNanos())) {
-                pattern.windowCount++;
-                if (pattern.example == null) {
-                    pattern.example = log.message();
+        TemplateCounts counts = counter.count(frame.analysis(), Duration.ofMillis(BUCKET_MILLIS), service, WARNINGS);
+        long startMillis = counts.startMillis();
+        int baselineEnd = Math.min(counts.buckets(), frame.baselineEndIndex(startMillis, BUCKET_MILLIS));
+        int windowStart = frame.windowStartIndex(startMillis, BUCKET_MILLIS);
+        int windowEnd = Math.min(counts.buckets(), frame.windowEndIndex(startMillis, BUCKET_MILLIS) + 1);
+        // The baseline starts where the data does: minutes before the first warning of any kind are
+        // most likely minutes before the data (a new node, expired data), and counting them as
+        // quiet would make every message look like a surge.
+        int baselineStart = counts.buckets();
+        for (TemplateCounts.Series series : counts.series()) {
+            for (int i = 0; i < baselineStart; i++) {
+                if (series.counts()[i] > 0) {
+                    baselineStart = i;
+                    break;
                 }
-            } else if (frame.baseline().contains(log.timestampNanos())) {
-                pattern.baselineCount++;
             }
-        });
-        double baselineMinutes = frame.baseline().lengthNanos() / 60e9;
-        double windowMinutes = frame.window().lengthNanos() / 60e9;
+        }
+        baselineStart = Math.min(baselineStart, baselineEnd);
+        double baselineMinutes = Math.max(1, baselineEnd - baselineStart) * (BUCKET_MILLIS / 60_000.0);
+        double windowMinutes = Math.max(1, windowEnd - windowStart) * (BUCKET_MILLIS / 60_000.0);
         List<Surge> out = new ArrayList<>();
-        for (Pattern pattern : patterns.values()) {
-            double baselineRate = (pattern.baselineCount + 0.5) / baselineMinutes;
+        for (TemplateCounts.Series series : counts.series()) {
+            long baselineCount = series.sum(baselineStart, baselineEnd);
+            long windowCount = series.sum(windowStart, windowEnd);
+            double baselineRate = (baselineCount + 0.5) / baselineMinutes;
             double expected = baselineRate * windowMinutes;
-            long k = pattern.windowCount;
+            long k = windowCount;
             if (k < MIN_COUNT || k < MIN_RATIO * expected) {
                 continue;
             }
-            long n = k + pattern.baselineCount;
+            long n = k + baselineCount;
             double share = windowMinutes / (windowMinutes + baselineMinutes);
             double pValue = Math.max(1e-300, upperTail(n, k, share));
             if (pValue > MAX_P_VALUE) {
                 continue;
             }
-            Instant onset = onset(pattern, startMillis, bucketMillis, baselineRate, frame);
+            LogEvent example = counter.example(frame.window(), series.service(), series.templateId()).orElse(null);
+            String shape = example == null ? series.templateId() : masker.mask(example.message());
+            Instant onset = onset(series.counts(), series.firstNanos(), startMillis, windowStart, baselineRate);
             double z = Math.min(40, NORMAL.inverseCumulativeProbability(1 - Math.max(pValue, 1e-16)));
             long peak = 0;
-            for (long count : pattern.buckets) {
+            for (long count : series.counts()) {
                 peak = Math.max(peak, count);
             }
-            AnomalousSignal signal = new AnomalousSignal(CandidateKind.LOG_PATTERN, pattern.service, pattern.shape, onset,
+            AnomalousSignal signal = new AnomalousSignal(CandidateKind.LOG_PATTERN, series.service(), shape, onset,
                     frame.window().to(), z, peak, baselineRate);
-            out.add(new Surge(signal, pattern.windowCount, pattern.baselineCount, expected, pValue, pattern.example));
+            out.add(new Surge(signal, windowCount, baselineCount, expected, pValue, example == null ? shape : example.message()));
         }
         return out;
     }
@@ -117,20 +105,19 @@ final class LogPatternDetector {
     }
 
     /** Start of the run of busy minutes that reaches into the window. */
-    private static Instant onset(Pattern pattern, long startMillis, long bucketMillis, double baselineRate, AnalysisFrame frame) {
+    private static Instant onset(long[] buckets, long[] firstInBucket, long startMillis, int windowStart, double baselineRate) {
         int threshold = new PoissonDistribution(null, Math.max(baselineRate, 1e-6), PoissonDistribution.DEFAULT_EPSILON,
                 PoissonDistribution.DEFAULT_MAX_ITERATIONS).inverseCumulativeProbability(0.999);
-        int windowStart = (int) ((frame.window().fromNanos() / 1_000_000L - startMillis) / bucketMillis);
         int first = -1;
-        for (int i = Math.max(0, windowStart); i < pattern.buckets.length; i++) {
-            if (pattern.buckets[i] > threshold) {
+        for (int i = Math.max(0, windowStart); i < buckets.length; i++) {
+            if (buckets[i] > threshold) {
                 first = i;
                 break;
             }
         }
         if (first < 0) {
-            for (int i = Math.max(0, windowStart); i < pattern.buckets.length; i++) {
-                if (pattern.buckets[i] > 0) {
+            for (int i = Math.max(0, windowStart); i < buckets.length; i++) {
+                if (buckets[i] > 0) {
                     first = i;
                     break;
                 }
@@ -140,15 +127,15 @@ final class LogPatternDetector {
         int onset = first;
         int quiet = 0;
         for (int i = first - 1; i >= 0 && quiet <= 2; i--) {
-            if (pattern.buckets[i] > threshold) {
+            if (buckets[i] > threshold) {
                 onset = i;
                 quiet = 0;
             } else {
                 quiet++;
             }
         }
-        long nanos = pattern.firstInBucket[onset];
-        return nanos == Long.MAX_VALUE ? Instant.ofEpochMilli(startMillis + onset * bucketMillis)
+        long nanos = firstInBucket[onset];
+        return nanos == Long.MAX_VALUE ? Instant.ofEpochMilli(startMillis + onset * BUCKET_MILLIS)
                 : dev.vigil.ingest.model.Timestamps.toInstant(nanos);
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.vigil.analytics.TimeRange;
 import dev.vigil.analytics.metrics.MetricQueryEngine;
+import dev.vigil.analytics.patterns.TemplateCounter;
 import dev.vigil.analytics.requests.RequestStatsCalculator;
 import dev.vigil.analytics.search.EventScanner;
 import dev.vigil.ingest.EventPipeline;
@@ -35,7 +36,7 @@ public final class RootCauseAnalyzer {
         this.scanner = new EventScanner(pipeline);
         this.metrics = new MetricSignalDetector(new MetricQueryEngine(pipeline));
         this.endpoints = new EndpointSignalDetector(new RequestStatsCalculator(pipeline));
-        this.logs = new LogPatternDetector(scanner);
+        this.logs = new LogPatternDetector(new TemplateCounter(pipeline));
         this.spans = new SpanEvidenceCollector(pipeline);
         this.logFlows = new LogFlowCollector(pipeline);
         this.metricShifts = new MetricShiftDetector(new MetricQueryEngine(pipeline));

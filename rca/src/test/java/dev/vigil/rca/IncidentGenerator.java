@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import dev.vigil.analytics.patterns.TemplateEnricher;
+import dev.vigil.analytics.patterns.TemplateStore;
 import dev.vigil.ingest.EventPipeline;
 import dev.vigil.ingest.PipelineConfig;
 import dev.vigil.ingest.model.ChangeEvent;
@@ -223,7 +225,9 @@ final class IncidentGenerator {
 
     /** Opens a pipeline in {@code dir}, writes the scenario and waits until all of it is searchable. */
     EventPipeline writeTo(Path dir) throws IOException {
-        EventPipeline pipeline = EventPipeline.open(PipelineConfig.defaults(dir));
+        // Templates are mined as on a node: the log-pattern detector counts lines per template.
+        EventPipeline pipeline = EventPipeline.open(PipelineConfig.defaults(dir),
+                new TemplateEnricher(TemplateStore.open(dir.resolve("templates"))));
         try {
             append(pipeline, EventKind.METRIC, metrics());
             append(pipeline, EventKind.LOG, logs());
