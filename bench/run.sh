@@ -7,12 +7,12 @@
 #                                              e.g. `protocols --duration 10 --warmup 5 --repeats 3`
 #   bench/run.sh rca    [RcaLoad options]      RCA latency over an hour of 10M log lines, e.g.
 #                                              `rca --lines 1000000 --runs 3`, `rca --data-dir DIR` (kept, reused)
-#   bench/run.sh all                           both, with default settings
+#   bench/run.sh all                           ingest and jmh, with default settings
 #
-# Builds what is missing: the whole project (`mvn -B -q -DskipTests install` at the root) when the
-# Vigil modules are not in the local Maven repository, else just bench/target/benchmarks.jar when
-# it is missing or older than bench's sources. BENCH_REBUILD=1 forces the root install;
-# MVN_OFFLINE=1 adds -o. Extra JVM options go in JAVA_OPTS, e.g. a JFR recording:
+# Builds bench/target/benchmarks.jar with the Vigil modules it measures, from source
+# (`mvn -B -q -pl bench -am package -DskipTests`), when it is missing or older than any module's
+# sources. BENCH_REBUILD=1 forces the build; MVN_OFFLINE=1 adds -o.
+# Extra JVM options go in JAVA_OPTS, e.g. a JFR recording:
 #   JAVA_OPTS="-XX:StartFlightRecording=duration=60s,filename=/tmp/ingest.jfr" bench/run.sh ingest
 set -euo pipefail
 
@@ -25,15 +25,14 @@ mode=${1:-all}
 usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 build() {
-  local repo=${MAVEN_REPO:-$HOME/.m2/repository}
   local offline=()
   [[ ${MVN_OFFLINE:-0} == 1 ]] && offline=(-o)
-  if [[ ${BENCH_REBUILD:-0} == 1 ]] || ! compgen -G "$repo/dev/vigil/vigil-api/*/vigil-api-*.jar" >/dev/null; then
-    echo "run.sh: building and installing Vigil (mvn -B -q -DskipTests install)" >&2
-    (cd "$root" && mvn -B -q "${offline[@]}" -DskipTests install)
-  elif [[ ! -f $jar ]] || [[ -n $(find "$here/src" "$here/pom.xml" -newer "$jar" -print -quit) ]]; then
-    echo "run.sh: building bench/target/benchmarks.jar (mvn -B -q -pl bench package -DskipTests)" >&2
-    (cd "$root" && mvn -B -q "${offline[@]}" -pl bench package -DskipTests)
+  # The reactor builds the Vigil modules from source with the bench (-am): an installed copy in the
+  # local repository could be older than the code being measured.
+  if [[ ${BENCH_REBUILD:-0} == 1 ]] || [[ ! -f $jar ]] \
+      || [[ -n $(find "$root"/*/src "$root"/*/pom.xml "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null) ]]; then
+    echo "run.sh: building bench/target/benchmarks.jar (mvn -B -q -pl bench -am package -DskipTests)" >&2
+    (cd "$root" && mvn -B -q "${offline[@]}" -pl bench -am package -DskipTests)
   fi
   [[ -f $jar ]] || { echo "run.sh: $jar was not built" >&2; exit 1; }
 }
