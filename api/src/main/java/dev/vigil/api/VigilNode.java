@@ -18,6 +18,7 @@ import dev.vigil.api.http.AlertsHandler;
 import dev.vigil.api.http.HttpApi;
 import dev.vigil.api.http.IncidentHandler;
 import dev.vigil.api.http.ProbesHandler;
+import dev.vigil.api.http.ReportsListHandler;
 import dev.vigil.api.http.SloHandler;
 import dev.vigil.api.http.UptimeHandler;
 import dev.vigil.api.notify.AlertScheduler;
@@ -36,6 +37,10 @@ import dev.vigil.rca.alerts.IncidentServiceOpener;
 import dev.vigil.rca.alerts.SloBurnRates;
 import dev.vigil.rca.incidents.IncidentService;
 import dev.vigil.rca.incidents.IncidentStore;
+import dev.vigil.reports.health.HealthReportAssembler;
+import dev.vigil.reports.health.ReportFiles;
+import dev.vigil.reports.schedule.ReportScheduler;
+import dev.vigil.reports.schedule.ReportStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class VigilNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VigilNode.class);
     private static final long SLO_TICK_MS = 30_000;
+    private static final long REPORT_TICK_MS = 300_000;
 
     private final EventPipeline pipeline;
     private final TemplateStore templates;
@@ -144,6 +150,8 @@ public final class VigilNode implements AutoCloseable {
             ProbesHandler.mount(router, vertx, registry, probeDefinitions, probes);
             UptimeHandler.mount(router, vertx, registry, pipeline, probeDefinitions);
             AlertsHandler.mountAll(router, vertx, registry, alerts);
+            ReportStore reportStore = new ReportStore(config.dataDir().resolve("reports"));
+            ReportsListHandler.mount(router, vertx, registry, reportStore);
             HttpServer server = vertx.createHttpServer(options)
                     .requestHandler(router)
                     .listen()
@@ -158,6 +166,10 @@ public final class VigilNode implements AutoCloseable {
             // receivers:end
             startAnomalyTicks(vertx, pipeline, anomalies);
             startSloTicks(vertx, pipeline, burnRates);
+            if (config.reportSchedule().enabled()) {
+                startReportTicks(vertx, pipeline, new ReportScheduler(reportStore, new HealthReportAssembler(pipeline), new ReportFiles(),
+                        config.reportSchedule(), java.time.Clock.systemUTC()));
+            }
             probes.sync();
             AlertScheduler alertScheduler = new AlertScheduler(vertx, alerts,
                     new Notifier(NotificationTargets.parse(vertx, alerting.notifications(), registry)), registry)
@@ -215,6 +227,27 @@ public final class VigilNode implements AutoCloseable {
                         running.set(false);
                         if (done.failed()) {
                             LOG.warn("SLO evaluation failed: {}", done.cause().toString());
+                        }
+                    });
+        });
+    }
+
+    /**
+     * Writes the scheduled reports that are due every {@value #REPORT_TICK_MS} ms on a worker thread
+     * once the journal replay has caught up (a report of a half-replayed day would be wrong); a run
+     * still going makes the next one skip.
+     */
+    private static void startReportTicks(Vertx vertx, EventPipeline pipeline, ReportScheduler reports) {
+        AtomicBoolean running = new AtomicBoolean();
+        vertx.setPeriodic(REPORT_TICK_MS, id -> {
+            if (!pipeline.ready() || !running.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.executeBlocking(reports::runDue, false)
+                    .onComplete(done -> {
+                        running.set(false);
+                        if (done.failed()) {
+                            LOG.warn("scheduled reports failed: {}", done.cause().toString());
                         }
                     });
         });

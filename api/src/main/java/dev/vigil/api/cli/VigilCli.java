@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code vigil} command. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
         description = "Self-hosted log and metrics analytics that finds what broke and why.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
     public static void main(String[] args) {

@@ -16,6 +16,7 @@ import dev.vigil.ingest.PipelineConfig;
 import dev.vigil.ingest.index.IndexConfig;
 import dev.vigil.ingest.journal.Durability;
 import dev.vigil.ingest.journal.JournalConfig;
+import dev.vigil.reports.schedule.ReportSchedule;
 
 /**
  * Everything a Vigil server is configured with. Defaults suit a single machine; a properties file
@@ -44,11 +45,14 @@ import dev.vigil.ingest.journal.JournalConfig;
  * @param probeFile        YAML file of uptime probes ({@code probe-file}), or null
  * @param alertsConfig     the alerting configuration file ({@code alerts-config}, YAML: rules, grouping,
  *                         notification targets; see docs/api.md), or null for rules made over the API only
+ * @param reportSchedule   scheduled health reports ({@code report-schedule=daily,weekly}, {@code report-retention=14};
+ *                         off by default), kept under {@code DATA_DIR/reports} (see docs/reports.md)
  */
 public record VigilConfig(Path dataDir, String host, int port, Durability durability, Duration fsyncInterval,
                           Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers,
                           IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk, boolean logTemplates,
-                          Duration anomalyStep, Path sloFile, Path probeFile, Path alertsConfig) {
+                          Duration anomalyStep, Path sloFile, Path probeFile, Path alertsConfig,
+                          ReportSchedule reportSchedule) {
 
     public static final int DEFAULT_PORT = 8686;
     public static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
@@ -57,12 +61,14 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
     private static final String KNOWN = "data-dir, host, port, durability, fsync-interval, refresh-interval, commit-interval, "
             + "body-limit, " + IngestLimits.LINE_SETTING + ", " + IngestLimits.LABELS_SETTING + ", " + IngestLimits.LABEL_VALUE_SETTING
             + ", " + SyslogTcpReceiver.FRAME_LIMIT_SETTING + ", " + DiskSpaceGuard.SETTING
-            + ", log-templates, anomaly-step, slo-file, probe-file, alerts-config, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
+            + ", log-templates, anomaly-step, slo-file, probe-file, alerts-config, "
+            + ReportSchedule.SCHEDULE_SETTING + ", " + ReportSchedule.RETENTION_SETTING + ", syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
 
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("vigil-data"), "0.0.0.0", DEFAULT_PORT, Durability.PAGE_CACHE, Duration.ofSeconds(1),
                 Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off(), IngestLimits.defaults(),
-                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true, Duration.ofMinutes(1), null, null, null);
+                SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true, Duration.ofMinutes(1), null, null, null,
+                ReportSchedule.off());
     }
 
     /** Reads overrides from a properties file; unknown keys are an error so typos don't go unnoticed. */
@@ -102,6 +108,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
         Path sloFile = this.sloFile;
         Path probeFile = this.probeFile;
         Path alertsConfig = this.alertsConfig;
+        ReportSchedule reportSchedule = this.reportSchedule;
         switch (key) {
             case "data-dir" -> dataDir = Path.of(value);
             case "host" -> host = value;
@@ -121,6 +128,8 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             case "slo-file" -> sloFile = value.isBlank() ? null : Path.of(value);
             case "probe-file" -> probeFile = value.isBlank() ? null : Path.of(value);
             case "alerts-config" -> alertsConfig = value.isBlank() ? null : Path.of(value);
+            case ReportSchedule.SCHEDULE_SETTING -> reportSchedule = reportSchedule.withCadences(value);
+            case ReportSchedule.RETENTION_SETTING -> reportSchedule = reportSchedule.withRetention(value);
             default -> {
                 receivers = receivers.with(key, value);
                 if (receivers == null) {
@@ -129,7 +138,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             }
         }
         return new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes,
-                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep, sloFile, probeFile, alertsConfig);
+                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep, sloFile, probeFile, alertsConfig, reportSchedule);
     }
 
     /** {@code 0} (off) or a duration of at least one second. */

@@ -21,6 +21,7 @@ import dev.vigil.rca.changes.ChangeIntelligence;
 import dev.vigil.rca.incidents.IncidentService;
 import dev.vigil.rca.incidents.IncidentStore;
 import dev.vigil.reports.health.HealthReportAssembler;
+import dev.vigil.reports.incident.IncidentReportAssembler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -96,6 +97,10 @@ public final class HttpApi {
         router.get("/api/v1/incidents/:id").handler(incidentRoutes.get());
         router.post("/api/v1/incidents/:id/resolve").handler(body).handler(incidentRoutes.resolve());
         router.post("/api/v1/incidents/:id/reanalyze").handler(body).handler(incidentRoutes.reanalyze());
+        IncidentReportHandler incidentReports = IncidentReportHandler.create(incidents,
+                new IncidentReportAssembler(pipeline, new ChangeIntelligence(pipeline, templates)), runner);
+        router.get("/api/v1/incidents/:id/report").handler(incidentReports.report());
+        router.get("/api/v1/incidents/:id/report/charts/:name").handler(incidentReports.chart());
         HealthReportHandler reports = new HealthReportHandler(new HealthReportAssembler(pipeline), runner);
         router.get("/api/v1/reports/health").handler(reports.report());
         router.get("/api/v1/reports/health/charts/:name").handler(reports.chart());
