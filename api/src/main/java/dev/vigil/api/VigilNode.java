@@ -17,6 +17,8 @@ import dev.vigil.api.config.VigilConfig;
 import dev.vigil.api.http.AlertsHandler;
 import dev.vigil.api.http.HttpApi;
 import dev.vigil.api.http.IncidentHandler;
+import dev.vigil.api.http.PlanHandler;
+import dev.vigil.api.http.QueryRunner;
 import dev.vigil.api.http.ProbesHandler;
 import dev.vigil.api.http.ReportsListHandler;
 import dev.vigil.api.http.SloHandler;
@@ -41,6 +43,9 @@ import dev.vigil.reports.health.HealthReportAssembler;
 import dev.vigil.reports.health.ReportFiles;
 import dev.vigil.reports.schedule.ReportScheduler;
 import dev.vigil.reports.schedule.ReportStore;
+import dev.vigil.rca.changes.ChangeIntelligence;
+import dev.vigil.reports.plan.PlanFactsCollector;
+import dev.vigil.reports.plan.PlanUpdater;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -62,6 +67,8 @@ public final class VigilNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VigilNode.class);
     private static final long SLO_TICK_MS = 30_000;
     private static final long REPORT_TICK_MS = 300_000;
+    private static final java.time.Duration PLAN_CHECK = java.time.Duration.ofSeconds(60);
+    private static final java.time.Duration PLAN_DEBOUNCE = java.time.Duration.ofSeconds(5);
 
     private final EventPipeline pipeline;
     private final TemplateStore templates;
@@ -74,6 +81,7 @@ public final class VigilNode implements AutoCloseable {
     private final AlertScheduler alertScheduler;
     private final BurnRateEvaluator burnRates;
     private final ProbeScheduler probes;
+    private final PlanUpdater plan;
 
     /** A running non-HTTP receiver (syslog, GELF): its bound port, closed before Vert.x. */
     public interface Receiver extends AutoCloseable {
@@ -87,7 +95,7 @@ public final class VigilNode implements AutoCloseable {
 
     private VigilNode(EventPipeline pipeline, TemplateStore templates, AnomalyMonitor anomalies, IncidentService incidents, Vertx vertx,
                       HttpServer server, List<Receiver> receivers, BurnRateEvaluator burnRates, ProbeScheduler probes,
-                      AlertEngine alerts, AlertScheduler alertScheduler) {
+                      AlertEngine alerts, AlertScheduler alertScheduler, PlanUpdater plan) {
         this.pipeline = pipeline;
         this.templates = templates;
         this.anomalies = anomalies;
@@ -99,6 +107,7 @@ public final class VigilNode implements AutoCloseable {
         this.probes = probes;
         this.alerts = alerts;
         this.alertScheduler = alertScheduler;
+        this.plan = plan;
     }
 
     public static VigilNode start(VigilConfig config) throws Exception {
@@ -152,6 +161,10 @@ public final class VigilNode implements AutoCloseable {
             AlertsHandler.mountAll(router, vertx, registry, alerts);
             ReportStore reportStore = new ReportStore(config.dataDir().resolve("reports"));
             ReportsListHandler.mount(router, vertx, registry, reportStore);
+            AlertEngine alertSource = alerts;
+            PlanUpdater plan = new PlanUpdater(config.planPath(), new PlanFactsCollector(pipeline, alertSource::alerts, incidents,
+                    new ChangeIntelligence(pipeline, templates), java.time.Clock.systemUTC()), PLAN_DEBOUNCE);
+            PlanHandler.mount(router, plan, new QueryRunner(vertx, registry));
             HttpServer server = vertx.createHttpServer(options)
                     .requestHandler(router)
                     .listen()
@@ -174,8 +187,10 @@ public final class VigilNode implements AutoCloseable {
             AlertScheduler alertScheduler = new AlertScheduler(vertx, alerts,
                     new Notifier(NotificationTargets.parse(vertx, alerting.notifications(), registry)), registry)
                     .start(java.time.Clock.systemUTC(), pipeline::ready);
+            // Deploys, migrations, status changes, SLO alerts and incidents are noticed by the plan's own check.
+            plan.start(PLAN_CHECK, pipeline::ready);
             return new VigilNode(pipeline, templates, anomalies, incidents, vertx, server, List.copyOf(receivers), burnRates, probes,
-                    alerts, alertScheduler);
+                    alerts, alertScheduler, plan);
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -278,6 +293,14 @@ public final class VigilNode implements AutoCloseable {
         return alertScheduler;
     }
 
+    /**
+     * The system implementation plan: {@code requestUpdate(reason)} is the hook for events that
+     * should show in it soon (an incident opened or closed); it also checks for them every minute.
+     */
+    public PlanUpdater plan() {
+        return plan;
+    }
+
     public int port() {
         return server.actualPort();
     }
@@ -304,6 +327,7 @@ public final class VigilNode implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            plan.close();
             alertScheduler.close();
             for (int i = receivers.size() - 1; i >= 0; i--) {
                 receivers.get(i).close();

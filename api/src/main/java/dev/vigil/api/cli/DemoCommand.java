@@ -28,11 +28,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code vigil demo}: the whole product in one command. Starts an embedded server, ingests the
  * sample system over HTTP, asks for the root cause of each sample incident, and writes the health
- * report for the sample window.
+ * report for the sample window and the system implementation plan (to {@code plan-file}, by default
+ * {@code out/SYSTEM_PLAN.md}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start an embedded server, ingest samples/ over HTTP, run root-cause analysis on each sample incident,",
-                "and write out/health-report.md and out/health-report.pdf. Keeps serving until Ctrl-C unless --exit."})
+                "and write out/health-report.md, out/health-report.pdf and out/SYSTEM_PLAN.md. Keeps serving until Ctrl-C unless --exit."})
 final class DemoCommand implements Callable<Integer> {
     private static final String[] ORDER = {"events.ndjson", "metrics.ndjson", "spans.ndjson", "logs.ndjson"};
 
@@ -64,6 +65,9 @@ final class DemoCommand implements Callable<Integer> {
         VigilConfig config = server.resolve(VigilConfig.defaults()).with("data-dir", dataDir.toString());
         if (server.host == null) {
             config = config.with("host", "127.0.0.1");
+        }
+        if (config.planFile() == null) {
+            config = config.with("plan-file", out.resolve("SYSTEM_PLAN.md").toString());
         }
         VigilNode node;
         try {
@@ -160,6 +164,8 @@ final class DemoCommand implements Callable<Integer> {
         Path pdf = out.resolve("health-report.pdf");
         Files.write(pdf, get(base.resolve("/api/v1/reports/health?format=pdf&" + window)));
         System.out.println("Health report: " + markdown.toAbsolutePath() + "\n               " + pdf.toAbsolutePath());
+        JsonObject plan = postJson(base.resolve("/api/v1/plan/refresh"), new JsonObject());
+        System.out.println("System implementation plan (" + plan.getString("overall") + "): " + plan.getString("file"));
     }
 
     /** First and last log timestamps, widened to whole minutes. */

@@ -47,12 +47,14 @@ import dev.vigil.reports.schedule.ReportSchedule;
  *                         notification targets; see docs/api.md), or null for rules made over the API only
  * @param reportSchedule   scheduled health reports ({@code report-schedule=daily,weekly}, {@code report-retention=14};
  *                         off by default), kept under {@code DATA_DIR/reports} (see docs/reports.md)
+ * @param planFile         the system implementation plan Vigil keeps current ({@code plan-file}), or null for
+ *                         {@code DATA_DIR/plan/SYSTEM_PLAN.md}; point it into a team's repository to keep it there
  */
 public record VigilConfig(Path dataDir, String host, int port, Durability durability, Duration fsyncInterval,
                           Duration refreshInterval, Duration commitInterval, long bodyLimitBytes, ReceiverPorts receivers,
                           IngestLimits limits, int syslogFrameLimit, DiskFloor minFreeDisk, boolean logTemplates,
                           Duration anomalyStep, Path sloFile, Path probeFile, Path alertsConfig,
-                          ReportSchedule reportSchedule) {
+                          ReportSchedule reportSchedule, Path planFile) {
 
     public static final int DEFAULT_PORT = 8686;
     public static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
@@ -62,13 +64,13 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             + "body-limit, " + IngestLimits.LINE_SETTING + ", " + IngestLimits.LABELS_SETTING + ", " + IngestLimits.LABEL_VALUE_SETTING
             + ", " + SyslogTcpReceiver.FRAME_LIMIT_SETTING + ", " + DiskSpaceGuard.SETTING
             + ", log-templates, anomaly-step, slo-file, probe-file, alerts-config, "
-            + ReportSchedule.SCHEDULE_SETTING + ", " + ReportSchedule.RETENTION_SETTING + ", syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
+            + ReportSchedule.SCHEDULE_SETTING + ", " + ReportSchedule.RETENTION_SETTING + ", plan-file, syslog-tcp-port, syslog-udp-port, gelf-tcp-port, gelf-udp-port";
 
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("vigil-data"), "0.0.0.0", DEFAULT_PORT, Durability.PAGE_CACHE, Duration.ofSeconds(1),
                 Duration.ofMillis(250), Duration.ofSeconds(15), DEFAULT_BODY_LIMIT, ReceiverPorts.off(), IngestLimits.defaults(),
                 SyslogTcpReceiver.MAX_FRAME_BYTES, DiskFloor.DEFAULT, true, Duration.ofMinutes(1), null, null, null,
-                ReportSchedule.off());
+                ReportSchedule.off(), null);
     }
 
     /** Reads overrides from a properties file; unknown keys are an error so typos don't go unnoticed. */
@@ -109,6 +111,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
         Path probeFile = this.probeFile;
         Path alertsConfig = this.alertsConfig;
         ReportSchedule reportSchedule = this.reportSchedule;
+        Path planFile = this.planFile;
         switch (key) {
             case "data-dir" -> dataDir = Path.of(value);
             case "host" -> host = value;
@@ -130,6 +133,7 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             case "alerts-config" -> alertsConfig = value.isBlank() ? null : Path.of(value);
             case ReportSchedule.SCHEDULE_SETTING -> reportSchedule = reportSchedule.withCadences(value);
             case ReportSchedule.RETENTION_SETTING -> reportSchedule = reportSchedule.withRetention(value);
+            case "plan-file" -> planFile = value.isBlank() ? null : Path.of(value);
             default -> {
                 receivers = receivers.with(key, value);
                 if (receivers == null) {
@@ -138,7 +142,13 @@ public record VigilConfig(Path dataDir, String host, int port, Durability durabi
             }
         }
         return new VigilConfig(dataDir, host, port, durability, fsyncInterval, refreshInterval, commitInterval, bodyLimitBytes,
-                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep, sloFile, probeFile, alertsConfig, reportSchedule);
+                receivers, limits, syslogFrameLimit, minFreeDisk, logTemplates, anomalyStep, sloFile, probeFile, alertsConfig, reportSchedule,
+                planFile);
+    }
+
+    /** Where the system implementation plan is written: {@code plan-file}, or {@code DATA_DIR/plan/SYSTEM_PLAN.md}. */
+    public Path planPath() {
+        return planFile != null ? planFile : dataDir.resolve("plan").resolve("SYSTEM_PLAN.md");
     }
 
     /** {@code 0} (off) or a duration of at least one second. */
