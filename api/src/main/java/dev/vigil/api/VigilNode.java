@@ -26,6 +26,7 @@ import dev.vigil.api.http.UptimeHandler;
 import dev.vigil.api.notify.AlertScheduler;
 import dev.vigil.api.notify.NotificationTargets;
 import dev.vigil.api.notify.Notifier;
+import dev.vigil.api.probes.ProbeDefinition;
 import dev.vigil.api.probes.ProbeRepository;
 import dev.vigil.api.probes.ProbeScheduler;
 import dev.vigil.ingest.DiskSpaceGuard;
@@ -39,7 +40,9 @@ import dev.vigil.rca.alerts.IncidentServiceOpener;
 import dev.vigil.rca.alerts.SloBurnRates;
 import dev.vigil.rca.incidents.IncidentService;
 import dev.vigil.rca.incidents.IncidentStore;
+import dev.vigil.rca.changes.ChangeIntelligence;
 import dev.vigil.reports.health.HealthReportAssembler;
+import dev.vigil.reports.health.HealthSources;
 import dev.vigil.reports.health.ReportFiles;
 import dev.vigil.reports.schedule.ReportScheduler;
 import dev.vigil.reports.schedule.ReportStore;
@@ -153,8 +156,12 @@ public final class VigilNode implements AutoCloseable {
                     .setDecompressionSupported(false)
                     .setCompressionSupported(true);
             ProbeScheduler probes = new ProbeScheduler(vertx, pipeline, probeDefinitions);
+            // The health report (served and scheduled) reads SLOs, probe targets, incidents, verdicts and recorded anomalies.
+            HealthSources healthSources = HealthSources.NONE.withSlos(burnRates).withIncidents(incidents).withAnomalies(anomalies)
+                    .withChanges(new ChangeIntelligence(pipeline, templates))
+                    .withProbeSla(name -> probeDefinitions.get(name).map(ProbeDefinition::slaPercent).orElse(Double.NaN));
             Router router = HttpApi.router(vertx, pipeline, templates, registry, config.bodyLimitBytes(), config.limits(), anomalies,
-                    incidents);
+                    incidents, healthSources);
             SloHandler.mount(router, vertx, registry, slos, burnRates);
             ProbesHandler.mount(router, vertx, registry, probeDefinitions, probes);
             UptimeHandler.mount(router, vertx, registry, pipeline, probeDefinitions);
@@ -180,7 +187,7 @@ public final class VigilNode implements AutoCloseable {
             startAnomalyTicks(vertx, pipeline, anomalies);
             startSloTicks(vertx, pipeline, burnRates);
             if (config.reportSchedule().enabled()) {
-                startReportTicks(vertx, pipeline, new ReportScheduler(reportStore, new HealthReportAssembler(pipeline), new ReportFiles(),
+                startReportTicks(vertx, pipeline, new ReportScheduler(reportStore, new HealthReportAssembler(pipeline, healthSources), new ReportFiles(),
                         config.reportSchedule(), java.time.Clock.systemUTC()));
             }
             probes.sync();

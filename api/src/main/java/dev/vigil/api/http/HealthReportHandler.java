@@ -16,7 +16,11 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /api/v1/reports/health?from&to&format=md|pdf}. Markdown links its charts to
  * {@code /api/v1/reports/health/charts/NAME.png} for the same window (or under {@code chart_base}
  * when given, for reports saved next to their charts); the PDF embeds them.
- * {@code GET /api/v1/reports/health/charts/:name} serves one chart.
+ * {@code GET /api/v1/reports/health/charts/:name} serves one chart: {@code request-rate.png},
+ * {@code error-rate.png}, {@code p95-latency.png}, and {@code slo-budget.png} when the window has SLOs.
+ * What the report reads beyond the pipeline (SLOs, incidents, change verdicts, recorded anomalies,
+ * probe targets) is decided by the {@link HealthReportAssembler} given; assembly and rendering run on
+ * worker threads through the {@link QueryRunner}.
  */
 public final class HealthReportHandler {
     private final HealthReportAssembler assembler;
@@ -80,10 +84,18 @@ public final class HealthReportHandler {
             String name = ctx.pathParam("name");
             runner.run("report_chart", () -> {
                 HealthReport report = assemble(range);
-                Map<String, byte[]> all = charts.renderAll(report);
-                byte[] png = all.get(name);
+                // Only the chart asked for is drawn: a Markdown report's four image requests would otherwise draw sixteen.
+                byte[] png = switch (name) {
+                    case ChartRenderer.REQUEST_RATE_FILE -> charts.requestRateChart(report);
+                    case ChartRenderer.ERROR_RATE_FILE -> charts.errorRateChart(report);
+                    case ChartRenderer.P95_LATENCY_FILE -> charts.p95LatencyChart(report);
+                    case ChartRenderer.SLO_BUDGET_FILE -> report.slos().isEmpty() ? null : charts.sloBudgetChart(report);
+                    default -> null;
+                };
                 if (png == null) {
-                    throw new ApiException(404, "not_found", "no chart '" + name + "'; charts are " + String.join(", ", all.keySet()));
+                    throw new ApiException(404, "not_found", "no chart '" + name + "'; charts are " + String.join(", ",
+                            ChartRenderer.REQUEST_RATE_FILE, ChartRenderer.ERROR_RATE_FILE, ChartRenderer.P95_LATENCY_FILE)
+                            + " and, when the window has SLOs, " + ChartRenderer.SLO_BUDGET_FILE);
                 }
                 return Buffer.buffer(png);
             }).onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(png)).onFailure(ctx::fail);

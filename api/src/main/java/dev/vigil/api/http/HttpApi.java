@@ -21,6 +21,7 @@ import dev.vigil.rca.changes.ChangeIntelligence;
 import dev.vigil.rca.incidents.IncidentService;
 import dev.vigil.rca.incidents.IncidentStore;
 import dev.vigil.reports.health.HealthReportAssembler;
+import dev.vigil.reports.health.HealthSources;
 import dev.vigil.reports.incident.IncidentReportAssembler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -58,6 +59,16 @@ public final class HttpApi {
      */
     public static Router router(Vertx vertx, EventPipeline pipeline, TemplateCatalog templates, PrometheusMeterRegistry registry,
                                 long bodyLimitBytes, IngestLimits limits, AnomalyMonitor anomalies, IncidentService incidents) {
+        return router(vertx, pipeline, templates, registry, bodyLimitBytes, limits, anomalies, incidents, HealthSources.NONE);
+    }
+
+    /**
+     * @param health what the health report reads beyond this router's own parts (SLOs, probe targets);
+     *               the incidents, change verdicts and anomaly monitor given here are added to it
+     */
+    public static Router router(Vertx vertx, EventPipeline pipeline, TemplateCatalog templates, PrometheusMeterRegistry registry,
+                                long bodyLimitBytes, IngestLimits limits, AnomalyMonitor anomalies, IncidentService incidents,
+                                HealthSources health) {
         Router router = Router.router(vertx);
         QueryRunner runner = new QueryRunner(vertx, registry);
         IngestMeters meters = new IngestMeters(registry);
@@ -87,7 +98,8 @@ public final class HttpApi {
         router.get("/api/v1/anomalies").handler(AnomaliesHandler.create(anomalies, runner));
 
         router.post("/api/v1/rca").handler(body).handler(RcaHandler.create(new RootCauseAnalyzer(pipeline), runner));
-        ChangesHandler changes = new ChangesHandler(new ChangeIntelligence(pipeline, templates), runner);
+        ChangeIntelligence changeIntelligence = new ChangeIntelligence(pipeline, templates);
+        ChangesHandler changes = new ChangesHandler(changeIntelligence, runner);
         router.get("/api/v1/changes").handler(changes.list());
         router.get("/api/v1/changes/:id").handler(changes.get());
         router.get("/api/v1/changes/:id/verdict").handler(changes.verdict());
@@ -101,7 +113,8 @@ public final class HttpApi {
                 new IncidentReportAssembler(pipeline, new ChangeIntelligence(pipeline, templates)), runner);
         router.get("/api/v1/incidents/:id/report").handler(incidentReports.report());
         router.get("/api/v1/incidents/:id/report/charts/:name").handler(incidentReports.chart());
-        HealthReportHandler reports = new HealthReportHandler(new HealthReportAssembler(pipeline), runner);
+        HealthReportHandler reports = new HealthReportHandler(new HealthReportAssembler(pipeline,
+                health.withIncidents(incidents).withChanges(changeIntelligence).withAnomalies(anomalies)), runner);
         router.get("/api/v1/reports/health").handler(reports.report());
         router.get("/api/v1/reports/health/charts/:name").handler(reports.chart());
 

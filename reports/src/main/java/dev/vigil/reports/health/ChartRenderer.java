@@ -29,7 +29,9 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
@@ -48,7 +50,9 @@ import org.jfree.data.xy.XYDataset;
 /**
  * Renders the per-service time-series charts of a {@link HealthReport} as PNG images with JFreeChart:
  * one line per service, UTC time axis, white background, gaps where a bucket has no data (NaN).
- * A dashed vertical marker shows the onset of the top-ranked root cause. Stateless and thread-safe;
+ * A dashed vertical marker shows the onset of the top-ranked root cause; anomaly episodes of the charted
+ * signal are shaded and each deploy or rollback is a solid vertical line coloured by its verdict. The
+ * SLO chart shows each SLO's error budget left through the window. Stateless and thread-safe;
  * needs a headless-capable AWT ({@code -Djava.awt.headless=true} on servers).
  */
 public final class ChartRenderer {
@@ -56,6 +60,7 @@ public final class ChartRenderer {
     public static final String REQUEST_RATE_FILE = "request-rate.png";
     public static final String ERROR_RATE_FILE = "error-rate.png";
     public static final String P95_LATENCY_FILE = "p95-latency.png";
+    public static final String SLO_BUDGET_FILE = "slo-budget.png";
 
     public static final int DEFAULT_WIDTH = 900;
     public static final int DEFAULT_HEIGHT = 320;
@@ -70,6 +75,10 @@ public final class ChartRenderer {
     private static final Color GRID = new Color(0xE1E4E8);
     private static final Color AXIS = new Color(0xAFB8C1);
     private static final Color MARKER = new Color(0xC62828);
+    private static final Color ANOMALY_SHADE = new Color(255, 152, 0, 56);
+    private static final Color DEPLOY_DEGRADED = new Color(0xC62828);
+    private static final Color DEPLOY_HEALTHY = new Color(0x2E7D32);
+    private static final Color DEPLOY_OTHER = new Color(0x6E7781);
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final int width;
@@ -110,13 +119,149 @@ public final class ChartRenderer {
         return png(chart(r, Metric.P95_LATENCY));
     }
 
-    /** All three charts keyed by file name ({@link #REQUEST_RATE_FILE}, {@link #ERROR_RATE_FILE}, {@link #P95_LATENCY_FILE}). */
+    /** Error budget left per SLO through the window, in percent; 0% is drawn as a red line. */
+    public byte[] sloBudgetChart(HealthReport r) {
+        return png(sloChart(r));
+    }
+
+    /**
+     * Every chart of the report keyed by file name: {@link #REQUEST_RATE_FILE}, {@link #ERROR_RATE_FILE},
+     * {@link #P95_LATENCY_FILE}, and {@link #SLO_BUDGET_FILE} when the report has SLOs.
+     */
     public Map<String, byte[]> renderAll(HealthReport r) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put(REQUEST_RATE_FILE, requestRateChart(r));
         out.put(ERROR_RATE_FILE, errorRateChart(r));
         out.put(P95_LATENCY_FILE, p95LatencyChart(r));
+        if (!r.slos().isEmpty()) {
+            out.put(SLO_BUDGET_FILE, sloBudgetChart(r));
+        }
         return Collections.unmodifiableMap(out);
+    }
+
+    private JFreeChart sloChart(HealthReport r) {
+        TimeSeriesCollection dataset = new TimeSeriesCollection(UTC);
+        List<SloLine> slos = new ArrayList<>(r.slos());
+        slos.sort((a, b) -> a.id().compareTo(b.id()));
+        double min = 0;
+        for (SloLine slo : slos) {
+            TimeSeries s = new TimeSeries(slo.id());
+            for (SloLine.BudgetPoint p : slo.history()) {
+                double v = p.budgetRemaining() * 100;
+                s.addOrUpdate(new FixedMillisecond(p.at().toEpochMilli()), Double.isFinite(v) ? (Number) v : null);
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                }
+            }
+            dataset.addSeries(s);
+        }
+        DateAxis timeAxis = timeAxis(r);
+        NumberAxis valueAxis = new NumberAxis("Budget left (%)");
+        valueAxis.setNumberFormatOverride(new DecimalFormat("0'%'", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        // Budget left is read against a full budget: the axis always shows 0 to 100%.
+        valueAxis.setRange(Math.floor(Math.min(0, min) / 10) * 10 - (min < 0 ? 10 : 0), 105);
+        GapAwareRenderer renderer = new GapAwareRenderer(dataset);
+        for (int i = 0; i < slos.size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+        }
+        XYPlot plot = new XYPlot(dataset, timeAxis, valueAxis, renderer);
+        style(plot, timeAxis, valueAxis);
+        plot.setNoDataMessage("No SLOs");
+        ValueMarker zero = new ValueMarker(0, MARKER, new BasicStroke(1.2f));
+        zero.setLabel("budget spent");
+        zero.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        zero.setLabelPaint(MARKER);
+        zero.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        zero.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        plot.addRangeMarker(zero);
+        addChangeMarkers(plot, r);
+        return finish(plot, "SLO error budget left", "Share of each SLO's error budget left over its own window  \u00B7  "
+                + HealthFormat.window(r.from(), r.to()), dataset.getSeriesCount() > 0);
+    }
+
+    private static DateAxis timeAxis(HealthReport r) {
+        DateAxis timeAxis = new DateAxis("Time (UTC)", UTC, Locale.ROOT);
+        Duration window = Duration.between(r.from(), r.to());
+        String pattern = window.compareTo(Duration.ofHours(36)) <= 0 ? "HH:mm"
+                : window.compareTo(Duration.ofDays(10)) <= 0 ? "MM-dd HH:mm" : "yyyy-MM-dd";
+        SimpleDateFormat df = new SimpleDateFormat(pattern, Locale.ROOT);
+        df.setTimeZone(UTC);
+        timeAxis.setDateFormatOverride(df);
+        if (r.to().isAfter(r.from())) {
+            timeAxis.setRange(new Range(r.from().toEpochMilli(), r.to().toEpochMilli()), true, false);
+        }
+        timeAxis.setLowerMargin(0);
+        timeAxis.setUpperMargin(0);
+        return timeAxis;
+    }
+
+    /** Shades the anomaly episodes of {@code signal} (all services) behind the lines. */
+    private static void addAnomalySpans(XYPlot plot, HealthReport r, AnomalySpan.Signal signal) {
+        for (AnomalySpan span : r.anomalySpans()) {
+            if (span.signal() != signal || span.from() == null || span.to() == null || !span.to().isAfter(span.from())) {
+                continue;
+            }
+            long from = Math.max(span.from().toEpochMilli(), r.from().toEpochMilli());
+            long to = Math.min(span.to().toEpochMilli(), r.to().toEpochMilli());
+            if (to > from) {
+                plot.addDomainMarker(new IntervalMarker(from, to, ANOMALY_SHADE), Layer.BACKGROUND);
+            }
+        }
+    }
+
+    /** A solid line per deploy or rollback in the window, labelled with the version, red when its verdict is degraded. */
+    private static void addChangeMarkers(XYPlot plot, HealthReport r) {
+        int n = 0;
+        for (ChangeLine c : r.changes()) {
+            if (!(c.type().equals("deploy") || c.type().equals("rollback")) || c.at() == null
+                    || c.at().isBefore(r.from()) || !c.at().isBefore(r.to())) {
+                continue;
+            }
+            Color color = c.verdict().equals("degraded") ? DEPLOY_DEGRADED : c.verdict().equals("healthy") ? DEPLOY_HEALTHY : DEPLOY_OTHER;
+            ValueMarker marker = new ValueMarker(c.at().toEpochMilli(), color, new BasicStroke(1.6f));
+            marker.setLabel((c.type().equals("rollback") ? "\u21A9 " : "") + c.label());
+            marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            marker.setLabelPaint(color);
+            marker.setLabelBackgroundColor(new Color(255, 255, 255, 200));
+            boolean late = c.at().toEpochMilli() - r.from().toEpochMilli() > 0.8 * (r.to().toEpochMilli() - r.from().toEpochMilli());
+            // Alternate rows so labels of changes close together do not overlap.
+            marker.setLabelAnchor(late ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.BOTTOM_RIGHT);
+            marker.setLabelTextAnchor(late ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
+            marker.setLabelOffset(new RectangleInsets(2, 3, 4 + 13 * (n++ % 3), 3));
+            plot.addDomainMarker(marker);
+        }
+    }
+
+    private JFreeChart finish(XYPlot plot, String titleText, String subtitleText, boolean legendVisible) {
+        JFreeChart chart = new JFreeChart(null, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
+        TextTitle title = new TextTitle(titleText, new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        title.setPaint(TEXT);
+        title.setHorizontalAlignment(HorizontalAlignment.LEFT);
+        title.setPadding(new RectangleInsets(2, 6, 0, 6));
+        chart.setTitle(title);
+        TextTitle subtitle = new TextTitle(subtitleText, new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        subtitle.setPaint(MUTED);
+        subtitle.setHorizontalAlignment(HorizontalAlignment.LEFT);
+        subtitle.setPadding(new RectangleInsets(1, 6, 4, 6));
+        chart.addSubtitle(subtitle);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setBorderVisible(false);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        chart.setPadding(new RectangleInsets(8, 8, 6, 14));
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            legend.setItemPaint(TEXT);
+            legend.setFrame(BlockBorder.NONE);
+            legend.setBackgroundPaint(Color.WHITE);
+            legend.setPosition(RectangleEdge.BOTTOM);
+            legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 10));
+            legend.setVisible(legendVisible);
+        }
+        return chart;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -200,6 +345,8 @@ public final class ChartRenderer {
 
         NumberAxis valueAxis = new NumberAxis(metric.title + " (" + unit + ")");
         valueAxis.setAutoRangeIncludesZero(true);
+        // Rates, error shares and latencies are never negative: no axis room below zero.
+        valueAxis.setRangeType(org.jfree.data.RangeType.POSITIVE);
         valueAxis.setUpperMargin(0.12);
         DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
         switch (metric) {
@@ -239,6 +386,14 @@ public final class ChartRenderer {
         plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         plot.setNoDataMessagePaint(MUTED);
 
+        addAnomalySpans(plot, r, switch (metric) {
+            case REQUEST_RATE -> AnomalySpan.Signal.REQUEST_RATE;
+            case ERROR_RATE -> AnomalySpan.Signal.ERROR_RATE;
+            case P95_LATENCY -> AnomalySpan.Signal.P95_LATENCY;
+        });
+        if (dataset.getSeriesCount() > 0) {
+            addChangeMarkers(plot, r);
+        }
         RootCauseLine top = ReportContent.topRootCause(r);
         if (top != null && top.onset() != null && dataset.getSeriesCount() > 0
                 && !top.onset().isBefore(r.from()) && !top.onset().isAfter(r.to())) {

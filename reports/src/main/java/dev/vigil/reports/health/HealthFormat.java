@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -238,6 +240,79 @@ public final class HealthFormat {
             return "";
         }
         return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    /** A p-value as people quote it: "p < 0.001", "p = 0.012", or "" when missing. */
+    public static String pValue(double p) {
+        if (missing(p)) {
+            return "";
+        }
+        if (p < 0.001) {
+            return "p < 0.001";
+        }
+        return "p = " + fmt("0.###", p);
+    }
+
+    /** A burn rate: "0.4\u00D7", "6\u00D7", "14.4\u00D7". */
+    public static String burn(double rate) {
+        return missing(rate) ? NA : fmt(rate >= 10 ? "#,##0" : "0.#", rate) + "\u00D7";
+    }
+
+    /** Change of a 0..1 rate in percentage points: "+2.1 pp", "-0.3 pp", "0 pp". */
+    public static String pointsChange(double value, double before) {
+        if (missing(value) || missing(before)) {
+            return NA;
+        }
+        double pp = (value - before) * 100;
+        if (Math.abs(pp) < 0.05) {
+            return "0 pp";
+        }
+        return (pp > 0 ? "+" : "") + fmt("0.0", pp) + " pp";
+    }
+
+    private static final java.util.regex.Pattern SERIES_LABELS = java.util.regex.Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^{}]*)\\}");
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final java.util.regex.Pattern ISO_INSTANT = java.util.regex.Pattern.compile(
+            "\\b(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2})(:\\d{2})?(?:\\.\\d+)?Z\\b");
+
+    /**
+     * Text from the analyses made easier to read in a report: series names lose the labels a reader
+     * already sees in the service column ({@code instance}, {@code service}, {@code job}), so
+     * {@code jvm_memory_used_bytes{area="heap",instance="inventory-1",service="inventory"}} becomes
+     * {@code jvm_memory_used_bytes{area="heap"}}; ISO instants become "10:42 UTC" on the day of
+     * {@code reference} and "2026-11-02 10:42 UTC" otherwise.
+     */
+    public static String readable(String text, Instant reference) {
+        if (text == null || text.isEmpty()) {
+            return text == null ? "" : text;
+        }
+        java.util.regex.Matcher m = SERIES_LABELS.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            List<String> kept = new ArrayList<>();
+            java.util.regex.Matcher l = LABEL.matcher(m.group(2));
+            boolean labels = false;
+            while (l.find()) {
+                labels = true;
+                String name = l.group(1);
+                if (!name.equals("instance") && !name.equals("service") && !name.equals("job")) {
+                    kept.add(l.group());
+                }
+            }
+            String replacement = !labels ? m.group() : kept.isEmpty() ? m.group(1) : m.group(1) + "{" + String.join(",", kept) + "}";
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        java.util.regex.Matcher t = ISO_INSTANT.matcher(out.toString());
+        StringBuilder done = new StringBuilder(out.length());
+        String referenceDay = reference == null ? null : day(reference).toString();
+        while (t.find()) {
+            String seconds = t.group(3) == null || t.group(3).equals(":00") ? "" : t.group(3);
+            String time = t.group(2) + seconds + " UTC";
+            t.appendReplacement(done, java.util.regex.Matcher.quoteReplacement(t.group(1).equals(referenceDay) ? time : t.group(1) + " " + time));
+        }
+        t.appendTail(done);
+        return done.toString();
     }
 
     private static LocalDate day(Instant t) {

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.vigil.analytics.TimeRange;
+import dev.vigil.analytics.anomaly.monitor.Anomaly;
+import dev.vigil.analytics.anomaly.monitor.AnomalyQuery;
+import dev.vigil.analytics.metrics.MetricQueryEngine;
+import dev.vigil.analytics.uptime.ProbeUptime;
+import dev.vigil.analytics.uptime.UptimeCalculator;
 import dev.vigil.analytics.anomaly.AnomalyEpisode;
 import dev.vigil.analytics.anomaly.AnomalyScorer;
 import dev.vigil.analytics.anomaly.RobustBaseline;
@@ -29,8 +34,15 @@ import dev.vigil.rca.RootCauseCandidate;
  *   <li>request statistics per service and endpoint, per minute;</li>
  *   <li>anomalies in each service's error rate and p95 latency against a trailing baseline;</li>
  *   <li>anomalies that overlap in time grouped into incidents, and the RCA of each incident (or of
- *       the whole window when none stands out).</li>
+ *       the whole window when none stands out);</li>
+ *   <li>the same statistics for the window of the same length before, for the change columns;</li>
+ *   <li>uptime per probe from recorded {@code probe_success} samples;</li>
+ *   <li>from the optional {@link HealthSources}: SLOs with their budget through the window, incidents,
+ *       changes with verdicts and the anomaly monitor's episodes;</li>
+ *   <li>recommendations derived from all of the above ({@link RecommendationDeriver}).</li>
  * </ol>
+ * Every step reads the index on the calling thread: call it from a worker. A source that fails is
+ * reported through {@code progress} and leaves its section empty rather than failing the report.
  * Thread-safe.
  */
 public final class HealthReportAssembler {
@@ -50,12 +62,25 @@ public final class HealthReportAssembler {
 
     private final RequestStatsCalculator requests;
     private final RootCauseAnalyzer rca;
+    private final UptimeCalculator uptime;
+    private final HealthSources sources;
 
+    /** Without SLOs, incidents, change verdicts or the anomaly monitor. */
     public HealthReportAssembler(EventPipeline pipeline) {
-        this.requests = new RequestStatsCalculator(pipeline);
-        this.rca = new RootCauseAnalyzer(pipeline);
+        this(pipeline, HealthSources.NONE);
     }
 
+    /** @param sources the optional inputs; {@link HealthSources#NONE} for none */
+    public HealthReportAssembler(EventPipeline pipeline, HealthSources sources) {
+        this.requests = new RequestStatsCalculator(pipeline);
+        this.rca = new RootCauseAnalyzer(pipeline);
+        this.uptime = new UptimeCalculator(new MetricQueryEngine(pipeline));
+        this.sources = sources == null ? HealthSources.NONE : sources;
+    }
+
+    /**
+     * @param progress receives a short message before each step; must not throw
+     */
     public HealthReport assemble(TimeRange window, Consumer<String> progress) {
         progress.accept("computing request statistics");
         long bucketMillis = Math.max(60_000, window.niceStep(240).toMillis());
@@ -64,6 +89,7 @@ public final class HealthReportAssembler {
         List<ServiceTimeline> timelines = new ArrayList<>();
         List<AnomalyFinding> anomalies = new ArrayList<>();
         List<Instant[]> episodes = new ArrayList<>();
+        List<AnomalySpan> spans = new ArrayList<>();
         progress.accept("scoring anomalies for " + stats.services().size() + " services");
         for (ServiceStats service : stats.services()) {
             ServiceTimeline timeline = timeline(service, bucketMillis);
@@ -72,6 +98,11 @@ public final class HealthReportAssembler {
             double[][] scored = scoredSeries(service, timeline);
             findAnomalies(service.service(), "error rate", scored[0], timeline.bucketStarts(), bucketMillis, anomalies, episodes);
             findAnomalies(service.service(), "p95 latency", scored[1], timeline.bucketStarts(), bucketMillis, anomalies, episodes);
+        }
+        for (int i = 0; i < episodes.size(); i++) {
+            AnomalyFinding finding = anomalies.get(i);
+            spans.add(new AnomalySpan(finding.service(), finding.subject().equals("error rate") ? AnomalySpan.Signal.ERROR_RATE
+                    : AnomalySpan.Signal.P95_LATENCY, episodes.get(i)[0], episodes.get(i)[1]));
         }
         List<EndpointHealth> endpoints = new ArrayList<>();
         double totalTime = 0;
@@ -109,23 +140,130 @@ public final class HealthReportAssembler {
             for (AnomalousSignal signal : result.signals()) {
                 if (signal.kind() != dev.vigil.rca.CandidateKind.ENDPOINT) {
                     boolean logPattern = signal.kind() == dev.vigil.rca.CandidateKind.LOG_PATTERN;
-                    anomalies.add(new AnomalyFinding(signal.service(), logPattern ? "log: " + signal.subject() : signal.subject(),
+                    anomalies.add(new AnomalyFinding(signal.service(), logPattern ? "log: " + signal.subject()
+                            : HealthFormat.readable(signal.subject(), window.from()),
                             signal.onset(), Math.abs(signal.peakScore()), signal.peakValue(), signal.baseline(),
                             logPattern ? ValueUnit.PER_MINUTE : ValueUnit.ofMetricName(signal.subject())));
                 }
             }
             String prefix = incidents.size() > 1 || incident != window
-                    ? "Incident " + index + " (" + incident.from() + " to " + incident.to() + "): " : "";
+                    ? "Incident " + index + " (" + HealthFormat.window(incident.from(), incident.to()) + "): " : "";
             for (RootCauseCandidate candidate : result.candidates().subList(0, Math.min(CANDIDATES_PER_INCIDENT, result.candidates().size()))) {
                 List<String> evidence = new ArrayList<>();
-                candidate.evidence().forEach(e -> evidence.add(e.description()));
-                rootCauses.add(new RootCauseLine(rootCauses.size() + 1, candidate.kind().label(), candidate.service(), candidate.subject(),
-                        candidate.score(), candidate.onset(), prefix + candidate.explanation(), evidence));
+                candidate.evidence().forEach(e -> evidence.add(HealthFormat.readable(e.description(), window.from())));
+                rootCauses.add(new RootCauseLine(rootCauses.size() + 1, candidate.kind().label(), candidate.service(),
+                        HealthFormat.readable(candidate.subject(), window.from()), candidate.score(), candidate.onset(),
+                        prefix + HealthFormat.readable(candidate.explanation(), window.from()), evidence));
             }
         }
+        progress.accept("comparing with the previous window");
+        List<ServicePerformance> performance = performance(stats, window);
+        progress.accept("computing probe uptime");
+        List<ProbeUptime> probes = optional("uptime", progress,
+                () -> uptime.compute(window, null, sources.probeSla() == null ? name -> Double.NaN : sources.probeSla()));
+        Instant now = Instant.now();
+        List<SloLine> slos = List.of();
+        if (sources.slos() != null) {
+            progress.accept("evaluating SLOs");
+            slos = optional("SLOs", progress, () -> new SloCollector(sources.slos()).collect(window, now));
+        }
+        List<IncidentLine> incidentLines = List.of();
+        if (sources.incidents() != null) {
+            progress.accept("listing incidents");
+            incidentLines = optional("incidents", progress, () -> new IncidentCollector(sources.incidents()).collect(window));
+        }
+        List<ChangeLine> changes = List.of();
+        if (sources.changes() != null) {
+            progress.accept("judging changes");
+            changes = optional("changes", progress, () -> new ChangeCollector(sources.changes()).collect(window));
+        }
+        if (sources.anomalies() != null) {
+            progress.accept("reading recorded anomalies");
+            List<Anomaly> recorded = optional("anomalies", progress,
+                    () -> sources.anomalies().anomalies(new AnomalyQuery(window, null, 0, null), now.toEpochMilli()));
+            addRecorded(recorded, anomalies, spans);
+        }
         anomalies.sort(Comparator.comparing(AnomalyFinding::onset, Comparator.nullsLast(Comparator.naturalOrder())));
-        return new HealthReport(window.from(), window.to(), Instant.now(), services, endpoints, topBottlenecks,
-                anomalies, rootCauses, timelines);
+        HealthReport report = new HealthReport(window.from(), window.to(), now, services, endpoints, topBottlenecks,
+                anomalies, rootCauses, timelines, performance, slos, probes, incidentLines, changes, spans, List.of());
+        progress.accept("deriving recommendations");
+        return report.withRecommendations(RecommendationDeriver.derive(report));
+    }
+
+    private static <T> List<T> optional(String what, Consumer<String> progress, java.util.function.Supplier<List<T>> source) {
+        try {
+            return source.get();
+        } catch (RuntimeException e) {
+            // One source failing (e.g. a window longer than the anomaly monitor scans) leaves its section empty.
+            progress.accept(what + " unavailable: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** This window's figures per service against the window of the same length right before it. */
+    private List<ServicePerformance> performance(RequestStats stats, TimeRange window) {
+        TimeRange before = window.preceding(window.length());
+        java.util.Map<String, ServiceStats> previous = new java.util.HashMap<>();
+        for (ServiceStats s : requests.compute(before, window.length(), null).services()) {
+            previous.put(s.service(), s);
+        }
+        double seconds = window.length().toMillis() / 1000.0;
+        List<ServicePerformance> out = new ArrayList<>();
+        for (ServiceStats s : stats.services()) {
+            ServiceStats p = previous.get(s.service());
+            out.add(new ServicePerformance(s.service(), figures(s, seconds), p == null ? PerformanceFigures.NONE : figures(p, seconds)));
+        }
+        return out;
+    }
+
+    private static PerformanceFigures figures(ServiceStats s, double seconds) {
+        boolean requests = s.requests() > 0;
+        long count = requests ? s.requests() : s.logLines();
+        if (count == 0) {
+            return PerformanceFigures.NONE;
+        }
+        return new PerformanceFigures(count, count / seconds, s.errorRate(), requests ? s.latency().p50Ms() : Double.NaN,
+                requests ? s.latency().p95Ms() : Double.NaN, requests ? s.latency().p99Ms() : Double.NaN);
+    }
+
+    /** The monitor's episodes: spans for every one, table rows for those the window's own scoring did not find. */
+    private static void addRecorded(List<Anomaly> recorded, List<AnomalyFinding> anomalies, List<AnomalySpan> spans) {
+        for (Anomaly a : recorded) {
+            var signal = a.signal();
+            AnomalySpan.Signal kind = switch (signal.kind()) {
+                case REQUEST_RATE -> AnomalySpan.Signal.REQUEST_RATE;
+                case ERROR_RATE -> AnomalySpan.Signal.ERROR_RATE;
+                case LATENCY_P95 -> AnomalySpan.Signal.P95_LATENCY;
+                default -> AnomalySpan.Signal.OTHER;
+            };
+            String subject = switch (signal.kind()) {
+                case REQUEST_RATE -> "request rate";
+                case ERROR_RATE -> "error rate";
+                case LATENCY_P95 -> "p95 latency";
+                case LOG_RATE -> "log rate";
+                case TEMPLATE_RATE -> "log: " + (signal.template() == null ? signal.series() : signal.template());
+                default -> HealthFormat.readable(signal.series(), null);
+            };
+            ValueUnit unit = switch (signal.kind()) {
+                case ERROR_RATE -> ValueUnit.RATIO;
+                case LATENCY_P95 -> ValueUnit.MILLISECONDS;
+                case REQUEST_RATE, LOG_RATE, TEMPLATE_RATE -> ValueUnit.PER_SECOND;
+                default -> ValueUnit.ofMetricName(signal.series());
+            };
+            String service = signal.service() == null ? "" : signal.service();
+            spans.add(new AnomalySpan(service, kind, a.onset(), a.end()));
+            boolean known = false;
+            for (AnomalyFinding f : anomalies) {
+                if (f.service().equals(service) && f.subject().equals(subject) && f.onset() != null
+                        && Math.abs(Duration.between(f.onset(), a.onset()).toMinutes()) <= INCIDENT_GAP.toMinutes()) {
+                    known = true;
+                    break;
+                }
+            }
+            if (!known) {
+                anomalies.add(new AnomalyFinding(service, subject, a.onset(), a.score(), a.observed(), a.expected(), unit));
+            }
+        }
     }
 
     private static ServiceTimeline timeline(ServiceStats service, long bucketMillis) {

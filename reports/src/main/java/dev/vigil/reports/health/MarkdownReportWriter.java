@@ -19,12 +19,18 @@ public final class MarkdownReportWriter {
         StringBuilder md = new StringBuilder(8 * 1024);
         header(md, r);
         summary(md, r);
+        recommendations(md, r);
         services(md, r);
+        performance(md, r);
+        slos(md, r);
+        uptime(md, r);
+        incidents(md, r);
+        changes(md, r);
         rootCauses(md, r);
         charts(md, r, chartDir);
         anomalies(md, r);
-        endpoints(md, r);
         bottlenecks(md, r);
+        endpoints(md, r);
         md.append("---\n\n_").append(text(ReportContent.generatedLine(r)))
                 .append(" by Vigil. Times are UTC. Scores: root causes 0 to 1 (higher is more likely); ")
                 .append("anomalies are detector scores (higher is more unusual)._\n");
@@ -41,7 +47,7 @@ public final class MarkdownReportWriter {
 
     private static void summary(StringBuilder md, HealthReport r) {
         ServiceStatus overall = r.overallStatus();
-        md.append("## At a glance\n\n");
+        md.append("## Summary\n\n").append(text(ReportContent.summaryParagraph(r))).append("\n\n");
         md.append("- **Overall status:** ").append(overall.emoji()).append(" **").append(overall.label()).append("**");
         if (r.services().isEmpty()) {
             md.append(" (").append(text(ReportContent.NO_DATA)).append(")");
@@ -60,6 +66,7 @@ public final class MarkdownReportWriter {
             md.append(ReportContent.NO_SERVICES).append("\n\n");
             return;
         }
+        md.append('_').append(text(ReportContent.SERVICES_NOTE)).append("_\n\n");
         List<String[]> rows = new ArrayList<>();
         for (ServiceHealth s : services) {
             rows.add(new String[] {
@@ -107,9 +114,151 @@ public final class MarkdownReportWriter {
         }
         String prefix = chartDir == null || chartDir.isBlank() ? ""
                 : chartDir.replace('\\', '/').replaceAll("/+$", "") + "/";
-        for (Map.Entry<String, String> e : ReportContent.CHARTS.entrySet()) {
+        for (Map.Entry<String, String> e : ReportContent.charts(r).entrySet()) {
             md.append("![").append(text(e.getValue())).append("](").append(url(prefix + e.getKey())).append(")\n\n");
         }
+    }
+
+    private static void recommendations(StringBuilder md, HealthReport r) {
+        md.append("## Recommendations\n\n");
+        if (r.recommendations().isEmpty()) {
+            md.append(text(ReportContent.NO_RECOMMENDATIONS)).append("\n\n");
+            return;
+        }
+        int n = 0;
+        for (ActionItem item : r.recommendations()) {
+            md.append(++n).append(". **").append(text(item.action())).append("** (").append(item.priority().label().toLowerCase(java.util.Locale.ROOT))
+                    .append(" priority). ").append(text(item.reason())).append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void performance(StringBuilder md, HealthReport r) {
+        md.append("## Service performance\n\n");
+        List<ServicePerformance> rows = ReportContent.performance(r);
+        if (rows.isEmpty()) {
+            md.append(text(ReportContent.NO_PERFORMANCE)).append("\n\n");
+            return;
+        }
+        md.append('_').append(text(ReportContent.PERFORMANCE_NOTE)).append("_\n\n");
+        List<String[]> cells = new ArrayList<>();
+        for (ServicePerformance p : rows) {
+            PerformanceFigures now = p.current();
+            PerformanceFigures before = p.previous();
+            cells.add(new String[] {
+                cell(p.service()),
+                HealthFormat.rate(now.ratePerSecond()),
+                HealthFormat.change(now.ratePerSecond(), before.ratePerSecond()),
+                HealthFormat.fractionPercent(now.errorRate()),
+                HealthFormat.pointsChange(now.errorRate(), before.errorRate()),
+                HealthFormat.duration(now.p50Ms()),
+                HealthFormat.duration(now.p95Ms()),
+                HealthFormat.duration(now.p99Ms()),
+                HealthFormat.change(now.p95Ms(), before.p95Ms()),
+            });
+        }
+        table(md, new String[] {"Service", "Rate", "Rate change", "Errors", "Errors change", "p50", "p95", "p99", "p95 change"},
+                new boolean[] {false, true, true, true, true, true, true, true, true}, cells);
+    }
+
+    private static void slos(StringBuilder md, HealthReport r) {
+        md.append("## SLOs\n\n");
+        List<SloLine> slos = ReportContent.slos(r);
+        if (slos.isEmpty()) {
+            md.append(text(ReportContent.NO_SLOS)).append("\n\n");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (SloLine s : slos) {
+            rows.add(new String[] {
+                cell(s.id()),
+                cell(s.service()),
+                HealthFormat.number(s.targetPercent()) + "% / " + HealthFormat.span(s.sloWindow()),
+                HealthFormat.fractionPercent(s.sli()),
+                ReportContent.budget(s),
+                HealthFormat.burn(s.burnRate()) + (s.burnWindow() == null ? "" : " (" + HealthFormat.span(s.burnWindow()) + ")"),
+                s.met() ? "\u2705 met" : "\uD83D\uDD34 missed",
+            });
+        }
+        table(md, new String[] {"SLO", "Service", "Target", "SLI", "Budget left", "Burn", "Status"},
+                new boolean[] {false, false, true, true, true, true, false}, rows);
+    }
+
+    private static void uptime(StringBuilder md, HealthReport r) {
+        md.append("## Uptime\n\n");
+        if (r.probes().isEmpty()) {
+            md.append(text(ReportContent.NO_PROBES)).append("\n\n");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (var p : r.probes()) {
+            rows.add(new String[] {
+                cell(p.probe()),
+                HealthFormat.uptime(100 * p.uptimeRatio()),
+                Double.isNaN(p.slaPercent()) ? HealthFormat.NA : HealthFormat.number(p.slaPercent()) + "%" + (p.slaMet() ? " \u2705" : " \uD83D\uDD34"),
+                HealthFormat.count(p.checks()),
+                String.valueOf(p.outages()),
+                HealthFormat.span(java.time.Duration.ofSeconds((long) p.downtimeSeconds())),
+                HealthFormat.duration(1000 * p.p95LatencySeconds()),
+            });
+        }
+        table(md, new String[] {"Probe", "Uptime", "SLA", "Checks", "Outages", "Downtime", "p95 probe time"},
+                new boolean[] {false, true, true, true, true, true, true}, rows);
+    }
+
+    private static void incidents(StringBuilder md, HealthReport r) {
+        md.append("## Incidents\n\n");
+        if (r.incidents().isEmpty()) {
+            md.append(text(ReportContent.NO_INCIDENTS)).append("\n\n");
+            return;
+        }
+        for (IncidentLine i : r.incidents()) {
+            md.append("### ").append(text(i.id())).append(i.title().isBlank() ? "" : ": " + text(i.title())).append("\n\n");
+            md.append("**Status:** ").append(i.open() ? "\uD83D\uDD34 open" : "\u2705 resolved" + (i.resolvedAt() == null ? ""
+                    : " " + text(HealthFormat.instant(i.resolvedAt())))).append(" \u00B7 **Window:** ")
+                    .append(text(HealthFormat.window(i.from(), i.to())));
+            if (!i.service().isBlank()) {
+                md.append(" \u00B7 **Service:** ").append(text(i.service()));
+            }
+            md.append("\n\n**Top cause:** ").append(i.topCause().isBlank() ? "none found"
+                    : text(i.topCause()) + " (score " + HealthFormat.score(i.topCauseScore()) + ")").append("\n\n");
+            if (!i.timeline().isEmpty()) {
+                md.append("**Timeline:**\n\n");
+                for (IncidentLine.TimelineItem t : i.timeline()) {
+                    md.append("- ").append(text(HealthFormat.instantNear(t.at(), r.from()))).append(" \u00B7 ").append(text(t.kind()))
+                            .append(": ").append(text(t.text())).append('\n');
+                }
+                md.append('\n');
+            }
+        }
+    }
+
+    private static void changes(StringBuilder md, HealthReport r) {
+        md.append("## Deploys and changes\n\n");
+        if (r.changes().isEmpty()) {
+            md.append(text(ReportContent.NO_CHANGES)).append("\n\n");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (ChangeLine c : r.changes()) {
+            String verdict = ReportContent.verdictLabel(c);
+            String emoji = switch (c.verdict()) {
+                case "degraded" -> "\uD83D\uDD34 ";
+                case "healthy" -> "\uD83D\uDFE2 ";
+                case "inconclusive" -> "\u26AA ";
+                default -> "";
+            };
+            rows.add(new String[] {
+                cell(HealthFormat.instantNear(c.at(), r.from())),
+                cell(c.service()),
+                cell(c.type().replace('_', ' ')),
+                cell(c.version()),
+                emoji + cell(verdict),
+                cell(ReportContent.verdictEvidence(c)),
+            });
+        }
+        table(md, new String[] {"Time", "Service", "Change", "Version", "Verdict", "Evidence"},
+                new boolean[] {false, false, false, false, false, false}, rows);
     }
 
     private static void anomalies(StringBuilder md, HealthReport r) {

@@ -1,59 +1,42 @@
 package dev.vigil.reports.health;
 
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.lowagie.text.Chunk;
-import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
-import com.lowagie.text.Image;
-import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
-import com.lowagie.text.pdf.BaseFont;
-import com.lowagie.text.pdf.ColumnText;
-import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfPageEventHelper;
-import com.lowagie.text.pdf.PdfTemplate;
-import com.lowagie.text.pdf.PdfWriter;
+
+import dev.vigil.analytics.uptime.ProbeUptime;
 
 /**
- * Renders a {@link HealthReport} as an A4 PDF with OpenPDF: the same content as {@link MarkdownReportWriter},
- * with shaded table headers, status colours and the charts embedded. Embeds DejaVu Sans when it is installed
- * (subset), otherwise falls back to the built-in Helvetica; characters the font cannot show are replaced.
- * Thread-safe.
+ * Renders a {@link HealthReport} as an A4 PDF with OpenPDF through {@link PdfLayout}: a title page with
+ * the overall status and summary, a table of contents with page numbers, then the same sections as
+ * {@link MarkdownReportWriter} with real tables, status colours and the charts embedded, and
+ * "Page n of m" on every page after the title. Thread-safe.
  */
 public final class PdfReportWriter {
 
-    private static final String[] DEJAVU_DIRS = {
-        "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF",
-        "/usr/local/share/fonts/dejavu", "/Library/Fonts",
-    };
-
-    private static final Color TEXT = new Color(0x24292F);
-    private static final Color MUTED = new Color(0x57606A);
-    private static final Color RULE = new Color(0xD0D7DE);
-    private static final Color HEADER_BG = new Color(0xDDE3EA);
-    private static final Color ZEBRA = new Color(0xF6F8FA);
-    private static final Color ACCENT = new Color(0x1F4E79);
-    private static final Color CAUSE_BG = new Color(0xF3F6F9);
+    private static final Color TEXT = PdfLayout.TEXT;
+    private static final Color MUTED = PdfLayout.MUTED;
+    private static final Color ZEBRA = PdfLayout.ZEBRA;
+    private static final Color ACCENT = PdfLayout.ACCENT;
+    private static final Color CAUSE_BG = PdfLayout.BOX_BG;
 
     private final Path fontDir;
 
     /** Uses DejaVu Sans from the usual system locations if present. */
     public PdfReportWriter() {
-        this(findDejaVu());
+        this(PdfLayout.findDejaVu());
     }
 
     /**
@@ -67,167 +50,21 @@ public final class PdfReportWriter {
      * @param charts chart PNGs keyed by {@link ChartRenderer} file names; missing charts are noted in the text
      */
     public byte[] write(HealthReport r, Map<String, byte[]> charts) {
-        Fonts f = Fonts.load(fontDir);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        Document doc = new Document(PageSize.A4, 40, 40, 44, 50);
-        try {
-            PdfWriter writer = PdfWriter.getInstance(doc, out);
-            writer.setStrictImageSequence(true);
-            writer.setPageEvent(new Footer(f, HealthFormat.window(r.from(), r.to())));
-            doc.addTitle(ReportContent.TITLE + ": " + HealthFormat.window(r.from(), r.to()));
-            doc.addSubject("Service health, root causes, anomalies and endpoint latency");
-            doc.addCreator("Vigil");
-            doc.addAuthor("Vigil");
-            doc.addCreationDate();
-            doc.open();
-            new Body(doc, writer, f, r, charts == null ? Map.of() : charts).render();
-            doc.close();
-        } catch (DocumentException e) {
-            throw new IllegalStateException("PDF rendering failed", e);
-        }
-        return out.toByteArray();
+        String window = HealthFormat.window(r.from(), r.to());
+        return PdfLayout.render(fontDir, ReportContent.TITLE + ": " + window, ReportContent.TITLE + " \u00B7 " + window,
+                layout -> new Body(layout, r, charts == null ? Map.of() : charts).render());
     }
 
     /** Whether DejaVu Sans was found (and will be embedded). */
     public boolean embedsDejaVu() {
-        return fontDir != null && Files.isRegularFile(fontDir.resolve("DejaVuSans.ttf"))
-                && Files.isRegularFile(fontDir.resolve("DejaVuSans-Bold.ttf"));
-    }
-
-    private static Path findDejaVu() {
-        for (String d : DEJAVU_DIRS) {
-            Path p = Path.of(d);
-            if (Files.isRegularFile(p.resolve("DejaVuSans.ttf")) && Files.isRegularFile(p.resolve("DejaVuSans-Bold.ttf"))) {
-                return p;
-            }
-        }
-        return null;
+        return PdfLayout.hasDejaVu(fontDir);
     }
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Base fonts for one document (BaseFont instances are per-document for subsetting). */
-    private record Fonts(BaseFont regular, BaseFont bold) {
-
-        static Fonts load(Path dir) {
-            if (dir != null) {
-                try {
-                    return new Fonts(
-                            BaseFont.createFont(dir.resolve("DejaVuSans.ttf").toString(), BaseFont.IDENTITY_H,
-                                    BaseFont.EMBEDDED),
-                            BaseFont.createFont(dir.resolve("DejaVuSans-Bold.ttf").toString(), BaseFont.IDENTITY_H,
-                                    BaseFont.EMBEDDED));
-                } catch (IOException | RuntimeException e) {
-                    // fall back to Helvetica below
-                }
-            }
-            try {
-                return new Fonts(BaseFont.createFont(BaseFont.HELVETICA, BaseFont.CP1252, BaseFont.NOT_EMBEDDED),
-                        BaseFont.createFont(BaseFont.HELVETICA_BOLD, BaseFont.CP1252, BaseFont.NOT_EMBEDDED));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        Font font(boolean isBold, float size, Color color) {
-            return new Font(isBold ? bold : regular, size, Font.NORMAL, color);
-        }
-
-        /** Replaces characters the font cannot show. */
-        String safe(String s) {
-            if (s == null) {
-                return "";
-            }
-            StringBuilder sb = null;
-            for (int i = 0; i < s.length(); ) {
-                int cp = s.codePointAt(i);
-                int n = Character.charCount(cp);
-                boolean ok = cp == '\n' || (cp <= 0xFFFF && regular.charExists(cp) && bold.charExists(cp));
-                if (!ok && sb == null) {
-                    sb = new StringBuilder(s.length());
-                    sb.append(s, 0, i);
-                }
-                if (sb != null) {
-                    if (ok) {
-                        sb.appendCodePoint(cp);
-                    } else {
-                        sb.append(replacement(cp));
-                    }
-                }
-                i += n;
-            }
-            return sb == null ? s : sb.toString();
-        }
-
-        private static String replacement(int cp) {
-            return switch (cp) {
-                case 0x2192 -> "->";
-                case 0x2190 -> "<-";
-                case 0x2013, 0x2014, 0x2212 -> "-";
-                case 0x2018, 0x2019 -> "'";
-                case 0x201C, 0x201D -> "\"";
-                case 0x2026 -> "...";
-                case 0x2022, 0x25CF -> "*";
-                case 0x2265 -> ">=";
-                case 0x2264 -> "<=";
-                case 0x00B5, 0x03BC -> "u";
-                case 0x00D7 -> "x";
-                case 0x00B7 -> "-";
-                case '\t' -> " ";
-                default -> "?";
-            };
-        }
-    }
-
-    /** Footer on every page: window on the left, "Page n of m" on the right. */
-    private static final class Footer extends PdfPageEventHelper {
-        private final Fonts fonts;
-        private final String window;
-        private PdfTemplate total;
-
-        Footer(Fonts fonts, String window) {
-            this.fonts = fonts;
-            this.window = window;
-        }
-
-        @Override
-        public void onOpenDocument(PdfWriter writer, Document document) {
-            total = writer.getDirectContent().createTemplate(40, 12);
-        }
-
-        @Override
-        public void onEndPage(PdfWriter writer, Document document) {
-            PdfContentByte cb = writer.getDirectContent();
-            float y = document.bottom() - 24;
-            cb.saveState();
-            cb.setColorStroke(RULE);
-            cb.setLineWidth(0.5f);
-            cb.moveTo(document.left(), y + 12);
-            cb.lineTo(document.right(), y + 12);
-            cb.stroke();
-            cb.restoreState();
-            Font small = fonts.font(false, 8, MUTED);
-            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT,
-                    new Phrase(fonts.safe(ReportContent.TITLE + " \u00B7 " + window), small), document.left(), y, 0);
-            String page = "Page " + writer.getPageNumber() + " of ";
-            float pageWidth = fonts.regular().getWidthPoint(page, 8);
-            float x = document.right() - 18 - pageWidth;
-            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(page, small), x, y, 0);
-            cb.addTemplate(total, x + pageWidth, y);
-        }
-
-        @Override
-        public void onCloseDocument(PdfWriter writer, Document document) {
-            ColumnText.showTextAligned(total, Element.ALIGN_LEFT,
-                    new Phrase(String.valueOf(writer.getPageNumber() - 1), fonts.font(false, 8, MUTED)), 0, 0, 0);
-        }
-    }
-
     /** Builds the document body. */
     private static final class Body {
-        private final Document doc;
-        private final PdfWriter writer;
-        private final Fonts f;
+        private final PdfLayout l;
         private final HealthReport r;
         private final Map<String, byte[]> charts;
         private final Font body;
@@ -235,79 +72,80 @@ public final class PdfReportWriter {
         private final Font small;
         private final Font cellFont;
         private final Font cellBold;
-        private final Font headerFont;
 
-        Body(Document doc, PdfWriter writer, Fonts f, HealthReport r, Map<String, byte[]> charts) {
-            this.doc = doc;
-            this.writer = writer;
-            this.f = f;
+        Body(PdfLayout l, HealthReport r, Map<String, byte[]> charts) {
+            this.l = l;
             this.r = r;
             this.charts = charts;
-            this.body = f.font(false, 10, TEXT);
-            this.bodyBold = f.font(true, 10, TEXT);
-            this.small = f.font(false, 8.5f, MUTED);
-            this.cellFont = f.font(false, 8.5f, TEXT);
-            this.cellBold = f.font(true, 8.5f, TEXT);
-            this.headerFont = f.font(true, 8.5f, TEXT);
+            this.body = l.font(false, 10, TEXT);
+            this.bodyBold = l.font(true, 10, TEXT);
+            this.small = l.font(false, 8.5f, MUTED);
+            this.cellFont = l.cellFont(false);
+            this.cellBold = l.cellFont(true);
         }
 
         void render() throws DocumentException {
-            title();
+            titlePage();
+            l.contents();
             summary();
+            recommendations();
             services();
+            performance();
+            slos();
+            uptime();
+            incidents();
+            changes();
             rootCauses();
             charts();
             anomalies();
-            endpoints();
             bottlenecks();
+            endpoints();
         }
 
-        private void title() throws DocumentException {
-            Paragraph t = new Paragraph(f.safe(ReportContent.TITLE), f.font(true, 20, ACCENT));
-            t.setSpacingAfter(2);
-            doc.add(t);
-            Paragraph w = new Paragraph(f.safe(HealthFormat.window(r.from(), r.to())), f.font(false, 11, TEXT));
-            doc.add(w);
-            Paragraph g = new Paragraph(f.safe(ReportContent.generatedLine(r) + " \u00B7 all times UTC"), small);
-            g.setSpacingAfter(10);
-            doc.add(g);
-        }
-
-        private void summary() throws DocumentException {
-            heading("At a glance");
+        private void titlePage() throws DocumentException {
             ServiceStatus overall = r.overallStatus();
-            PdfPTable banner = new PdfPTable(new float[] {1.3f, 4.7f});
+            // Wide enough for "DEGRADED" on one line at 15 pt.
+            PdfPTable banner = new PdfPTable(new float[] {1.9f, 4.6f});
             banner.setWidthPercentage(100);
-            PdfPCell status = new PdfPCell(new Phrase(f.safe(overall.label().toUpperCase(java.util.Locale.ROOT)),
-                    f.font(true, 13, Color.WHITE)));
+            PdfPCell status = new PdfPCell(new Phrase(l.safe(overall.label().toUpperCase(java.util.Locale.ROOT)),
+                    l.font(true, 15, Color.WHITE)));
             status.setBackgroundColor(overall.color());
             status.setBorder(Rectangle.NO_BORDER);
             status.setHorizontalAlignment(Element.ALIGN_CENTER);
             status.setVerticalAlignment(Element.ALIGN_MIDDLE);
-            status.setPadding(8);
+            status.setPadding(10);
             banner.addCell(status);
             Phrase headline = new Phrase();
-            headline.add(new Chunk(f.safe("Overall status: " + overall.label()), f.font(true, 11, TEXT)));
-            headline.add(new Chunk("\n" + f.safe(ReportContent.statusSentence(r)), body));
+            headline.add(new Chunk(l.safe("Overall status: " + overall.label()), l.font(true, 12, TEXT)));
+            // The paragraph below says how the services are; the banner names what to do first.
+            headline.add(new Chunk("\n" + l.safe(r.recommendations().isEmpty() ? ReportContent.statusSentence(r)
+                    : "Most urgent: " + r.recommendations().get(0).action()), body));
             PdfPCell right = new PdfPCell(headline);
             right.setBorder(Rectangle.NO_BORDER);
-            right.setBackgroundColor(tint(overall.color(), 0.12f));
-            right.setPadding(8);
+            right.setBackgroundColor(PdfLayout.tint(overall.color(), 0.12f));
+            right.setPadding(10);
             right.setLeading(0, 1.3f);
             right.setVerticalAlignment(Element.ALIGN_MIDDLE);
             banner.addCell(right);
-            banner.setSpacingAfter(8);
-            doc.add(banner);
+            banner.setSpacingAfter(16);
+            Paragraph summary = new Paragraph(l.safe(ReportContent.summaryParagraph(r, false)), l.font(false, 11, TEXT));
+            summary.setLeading(0, 1.45f);
+            summary.setSpacingAfter(24);
+            Paragraph generated = new Paragraph(l.safe(ReportContent.generatedLine(r) + " by Vigil \u00B7 all times UTC"), small);
+            l.titlePage(ReportContent.TITLE, HealthFormat.window(r.from(), r.to()), List.of(banner, summary, generated));
+        }
 
+        private void summary() throws DocumentException {
+            heading("Summary");
             PdfPTable items = new PdfPTable(new float[] {1.6f, 4.4f});
             items.setWidthPercentage(100);
-            for (ReportContent.SummaryItem item : ReportContent.summaryItems(r)) {
-                if (item.label().equals("Services")) {
-                    continue; // shown in the banner
-                }
-                PdfPCell l = new PdfPCell(new Phrase(f.safe(item.label()), bodyBold));
-                PdfPCell v = new PdfPCell(new Phrase(f.safe(item.text()), body));
-                for (PdfPCell c : List.of(l, v)) {
+            List<ReportContent.SummaryItem> list = new ArrayList<>();
+            list.add(new ReportContent.SummaryItem("Overall status", r.overallStatus().label().toUpperCase(java.util.Locale.ROOT)));
+            list.addAll(ReportContent.summaryItems(r));
+            for (ReportContent.SummaryItem item : list) {
+                PdfPCell lc = new PdfPCell(new Phrase(l.safe(item.label()), bodyBold));
+                PdfPCell v = new PdfPCell(new Phrase(l.safe(item.text()), body));
+                for (PdfPCell c : List.of(lc, v)) {
                     c.setBorder(Rectangle.NO_BORDER);
                     c.setPaddingTop(2);
                     c.setPaddingBottom(4);
@@ -315,7 +153,207 @@ public final class PdfReportWriter {
                     items.addCell(c);
                 }
             }
-            doc.add(items);
+            l.add(items);
+        }
+
+        private void recommendations() throws DocumentException {
+            heading("Recommendations");
+            if (r.recommendations().isEmpty()) {
+                note(ReportContent.NO_RECOMMENDATIONS);
+                return;
+            }
+            PdfPTable t = table(new String[] {"#", "Priority", "Action", "Why"}, new float[] {0.4f, 1.0f, 4.2f, 4.4f}, false, false, false, false);
+            int row = 0;
+            for (ActionItem item : r.recommendations()) {
+                Color bg = PdfLayout.rowBackground(row++);
+                Color pc = switch (item.priority()) {
+                    case HIGH -> ServiceStatus.DOWN.color();
+                    case MEDIUM -> ServiceStatus.DEGRADED.color();
+                    case LOW -> ServiceStatus.UNKNOWN.color();
+                };
+                t.addCell(cell(String.valueOf(row), cellFont, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(item.priority().label(), l.font(true, 8.5f, PdfLayout.darker(pc)), Element.ALIGN_LEFT, PdfLayout.tint(pc, 0.15f)));
+                t.addCell(cell(item.action(), cellBold, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(item.reason(), cellFont, Element.ALIGN_LEFT, bg));
+            }
+            l.add(t);
+        }
+
+        private void performance() throws DocumentException {
+            heading("Service performance");
+            List<ServicePerformance> rows = ReportContent.performance(r);
+            if (rows.isEmpty()) {
+                note(ReportContent.NO_PERFORMANCE);
+                return;
+            }
+            Paragraph p = new Paragraph(l.safe(ReportContent.PERFORMANCE_NOTE), small);
+            p.setSpacingAfter(4);
+            l.add(p);
+            PdfPTable t = table(new String[] {"Service", "Rate", "\u0394", "Errors", "\u0394", "p50", "p95", "p99", "p95 \u0394"},
+                    new float[] {1.7f, 1.0f, 0.9f, 0.9f, 1.0f, 0.9f, 0.9f, 0.9f, 0.9f}, false, true, true, true, true, true, true, true, true);
+            int row = 0;
+            for (ServicePerformance sp : rows) {
+                Color bg = PdfLayout.rowBackground(row++);
+                PerformanceFigures now = sp.current();
+                PerformanceFigures before = sp.previous();
+                t.addCell(cell(sp.service(), cellBold, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(HealthFormat.rate(now.ratePerSecond()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(changeCell(HealthFormat.change(now.ratePerSecond(), before.ratePerSecond()), false, bg));
+                t.addCell(cell(HealthFormat.fractionPercent(now.errorRate()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(changeCell(HealthFormat.pointsChange(now.errorRate(), before.errorRate()), true, bg));
+                t.addCell(cell(HealthFormat.duration(now.p50Ms()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(HealthFormat.duration(now.p95Ms()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(HealthFormat.duration(now.p99Ms()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(changeCell(HealthFormat.change(now.p95Ms(), before.p95Ms()), true, bg));
+            }
+            l.add(t);
+        }
+
+        /** A change, red when it is a rise of something where up is bad. */
+        private PdfPCell changeCell(String text, boolean upIsBad, Color bg) {
+            boolean bad = upIsBad && (text.startsWith("+") || text.endsWith("\u00D7")) && !text.equals("+0%");
+            return cell(text, bad ? l.font(true, 8.5f, ServiceStatus.DOWN.color()) : cellFont, Element.ALIGN_RIGHT, bg);
+        }
+
+        private void slos() throws DocumentException {
+            heading("SLOs", r.slos().isEmpty() ? 110 : 200);
+            List<SloLine> slos = ReportContent.slos(r);
+            if (slos.isEmpty()) {
+                note(ReportContent.NO_SLOS);
+                return;
+            }
+            PdfPTable t = table(new String[] {"SLO", "Service", "Target", "SLI", "Budget left", "Burn", "Status"},
+                    new float[] {2.6f, 1.4f, 1.4f, 1.0f, 1.1f, 1.2f, 0.9f}, false, false, true, true, true, true, false);
+            int row = 0;
+            for (SloLine s : slos) {
+                Color bg = PdfLayout.rowBackground(row++);
+                ServiceStatus st = s.met() ? (s.budgetRemaining() < RecommendationDeriver.LOW_BUDGET ? ServiceStatus.DEGRADED : ServiceStatus.HEALTHY)
+                        : ServiceStatus.DOWN;
+                t.addCell(cell(s.name().equals(s.id()) ? s.id() : s.id() + "\n" + s.name(), cellBold, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(s.service(), cellFont, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(HealthFormat.number(s.targetPercent()) + "% / " + HealthFormat.span(s.sloWindow()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(HealthFormat.fractionPercent(s.sli()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(ReportContent.budget(s), l.font(true, 8.5f, PdfLayout.darker(st.color())), Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(HealthFormat.burn(s.burnRate()) + (s.burnWindow() == null ? "" : " (" + HealthFormat.span(s.burnWindow()) + ")"),
+                        cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(s.met() ? "Met" : "Missed", l.font(true, 8.5f, PdfLayout.darker(st.color())), Element.ALIGN_LEFT,
+                        PdfLayout.tint(st.color(), 0.15f)));
+            }
+            l.add(t);
+            l.image(charts.get(ChartRenderer.SLO_BUDGET_FILE), ReportContent.SLO_CHART_CAPTION);
+        }
+
+        private void uptime() throws DocumentException {
+            heading("Uptime");
+            if (r.probes().isEmpty()) {
+                note(ReportContent.NO_PROBES);
+                return;
+            }
+            PdfPTable t = table(new String[] {"Probe", "Uptime", "SLA", "Checks", "Outages", "Downtime", "p95 probe time"},
+                    new float[] {2.6f, 1.1f, 1.1f, 1.0f, 1.0f, 1.2f, 1.3f}, false, true, true, true, true, true, true);
+            int row = 0;
+            for (ProbeUptime p : r.probes()) {
+                Color bg = PdfLayout.rowBackground(row++);
+                t.addCell(cell(p.probe(), cellBold, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(HealthFormat.uptime(100 * p.uptimeRatio()), p.slaMet() ? cellFont : l.font(true, 8.5f, ServiceStatus.DOWN.color()),
+                        Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(Double.isNaN(p.slaPercent()) ? HealthFormat.NA : HealthFormat.number(p.slaPercent()) + "%"
+                        + (p.slaMet() ? "" : " (missed)"), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(HealthFormat.count(p.checks()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(String.valueOf(p.outages()), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(HealthFormat.span(java.time.Duration.ofSeconds((long) p.downtimeSeconds())), cellFont, Element.ALIGN_RIGHT, bg));
+                t.addCell(cell(HealthFormat.duration(1000 * p.p95LatencySeconds()), cellFont, Element.ALIGN_RIGHT, bg));
+            }
+            l.add(t);
+        }
+
+        private void incidents() throws DocumentException {
+            heading("Incidents");
+            if (r.incidents().isEmpty()) {
+                note(ReportContent.NO_INCIDENTS);
+                return;
+            }
+            for (IncidentLine i : r.incidents()) {
+                PdfPTable box = new PdfPTable(new float[] {0.12f, 9.88f});
+                box.setWidthPercentage(100);
+                box.setKeepTogether(true);
+                box.setSpacingAfter(8);
+                Color statusColor = i.open() ? ServiceStatus.DOWN.color() : ServiceStatus.HEALTHY.color();
+                PdfPCell bar = new PdfPCell();
+                bar.setBackgroundColor(statusColor);
+                bar.setBorder(Rectangle.NO_BORDER);
+                box.addCell(bar);
+                PdfPCell content = new PdfPCell();
+                content.setBorder(Rectangle.NO_BORDER);
+                content.setBackgroundColor(CAUSE_BG);
+                content.setPadding(7);
+                content.setPaddingLeft(9);
+                content.addElement(new Paragraph(l.safe(i.id() + (i.title().isBlank() ? "" : ": " + i.title())), l.font(true, 11, TEXT)));
+                Paragraph meta = new Paragraph();
+                meta.add(new Chunk(l.safe(i.open() ? "Open" : "Resolved"), l.font(true, 8.5f, PdfLayout.darker(statusColor))));
+                meta.add(new Chunk(l.safe("   \u00B7   " + HealthFormat.window(i.from(), i.to())
+                        + (i.service().isBlank() ? "" : "   \u00B7   " + i.service())), small));
+                meta.setSpacingAfter(3);
+                content.addElement(meta);
+                Paragraph cause = new Paragraph();
+                cause.add(new Chunk("Top cause: ", l.font(true, 9.5f, TEXT)));
+                cause.add(new Chunk(l.safe(i.topCause().isBlank() ? "none found" : i.topCause() + " (score "
+                        + HealthFormat.score(i.topCauseScore()) + ")"), l.font(false, 9.5f, TEXT)));
+                cause.setSpacingAfter(4);
+                content.addElement(cause);
+                if (!i.timeline().isEmpty()) {
+                    PdfPTable tl = new PdfPTable(new float[] {1.3f, 1.1f, 7.6f});
+                    tl.setWidthPercentage(100);
+                    for (IncidentLine.TimelineItem item : i.timeline()) {
+                        for (PdfPCell c : List.of(
+                                timelineCell(HealthFormat.instantNear(item.at(), r.from()), small),
+                                timelineCell(item.kind(), small),
+                                timelineCell(item.text(), l.font(false, 8.5f, TEXT)))) {
+                            tl.addCell(c);
+                        }
+                    }
+                    content.addElement(tl);
+                }
+                box.addCell(content);
+                l.add(box);
+            }
+        }
+
+        private PdfPCell timelineCell(String text, Font font) {
+            PdfPCell c = new PdfPCell(new Phrase(l.safe(text), font));
+            c.setBorder(Rectangle.TOP);
+            c.setBorderColor(PdfLayout.RULE);
+            c.setBorderWidth(0.3f);
+            c.setPadding(2);
+            c.setPaddingBottom(3);
+            return c;
+        }
+
+        private void changes() throws DocumentException {
+            heading("Deploys and changes");
+            if (r.changes().isEmpty()) {
+                note(ReportContent.NO_CHANGES);
+                return;
+            }
+            PdfPTable t = table(new String[] {"Time", "Service", "Change", "Version", "Verdict", "Evidence"},
+                    new float[] {1.1f, 1.3f, 1.3f, 1.0f, 1.6f, 3.7f}, false, false, false, false, false, false);
+            int row = 0;
+            for (ChangeLine c : r.changes()) {
+                Color bg = PdfLayout.rowBackground(row++);
+                ServiceStatus st = switch (c.verdict()) {
+                    case "degraded" -> ServiceStatus.DOWN;
+                    case "healthy" -> ServiceStatus.HEALTHY;
+                    default -> ServiceStatus.UNKNOWN;
+                };
+                t.addCell(cell(HealthFormat.instantNear(c.at(), r.from()), cellFont, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(c.service(), cellBold, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(c.type().replace('_', ' '), cellFont, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(c.version(), cellFont, Element.ALIGN_LEFT, bg));
+                t.addCell(cell(ReportContent.verdictLabel(c), l.font(true, 8.5f, PdfLayout.darker(st.color())), Element.ALIGN_LEFT,
+                        c.verdict().isBlank() ? bg : PdfLayout.tint(st.color(), 0.15f)));
+                t.addCell(cell(ReportContent.verdictEvidence(c), cellFont, Element.ALIGN_LEFT, bg));
+            }
+            l.add(t);
         }
 
         private void services() throws DocumentException {
@@ -325,14 +363,17 @@ public final class PdfReportWriter {
                 note(ReportContent.NO_SERVICES);
                 return;
             }
+            Paragraph note = new Paragraph(l.safe(ReportContent.SERVICES_NOTE), small);
+            note.setSpacingAfter(4);
+            l.add(note);
             PdfPTable t = table(new String[] {"Service", "Status", "Uptime", "Requests", "Errors", "p95", "p99"},
                     new float[] {3f, 1.6f, 1.3f, 1.6f, 1.2f, 1.2f, 1.2f}, false, false, true, true, true, true, true);
             int row = 0;
             for (ServiceHealth s : services) {
-                Color bg = row++ % 2 == 1 ? ZEBRA : Color.WHITE;
+                Color bg = PdfLayout.rowBackground(row++);
                 t.addCell(cell(s.service(), cellBold, Element.ALIGN_LEFT, bg));
-                PdfPCell st = cell(s.status().label(), f.font(true, 8.5f, darker(s.status().color())),
-                        Element.ALIGN_LEFT, tint(s.status().color(), 0.15f));
+                PdfPCell st = cell(s.status().label(), l.font(true, 8.5f, PdfLayout.darker(s.status().color())),
+                        Element.ALIGN_LEFT, PdfLayout.tint(s.status().color(), 0.15f));
                 t.addCell(st);
                 t.addCell(cell(HealthFormat.uptime(s.uptimePercent()), cellFont, Element.ALIGN_RIGHT, bg));
                 t.addCell(cell(HealthFormat.count(s.requests()), cellFont, Element.ALIGN_RIGHT, bg));
@@ -340,7 +381,7 @@ public final class PdfReportWriter {
                 t.addCell(cell(HealthFormat.duration(s.p95Ms()), cellFont, Element.ALIGN_RIGHT, bg));
                 t.addCell(cell(HealthFormat.duration(s.p99Ms()), cellFont, Element.ALIGN_RIGHT, bg));
             }
-            doc.add(t);
+            l.add(t);
         }
 
         private void rootCauses() throws DocumentException {
@@ -357,7 +398,7 @@ public final class PdfReportWriter {
                 box.setKeepTogether(true);
                 box.setSpacingAfter(6);
 
-                PdfPCell rank = new PdfPCell(new Phrase(String.valueOf(c.rank()), f.font(true, 13, Color.WHITE)));
+                PdfPCell rank = new PdfPCell(new Phrase(String.valueOf(c.rank()), l.font(true, 13, Color.WHITE)));
                 rank.setBackgroundColor(top ? ACCENT : new Color(0x8C959F));
                 rank.setBorder(Rectangle.NO_BORDER);
                 rank.setHorizontalAlignment(Element.ALIGN_CENTER);
@@ -370,37 +411,37 @@ public final class PdfReportWriter {
                 content.setBackgroundColor(CAUSE_BG);
                 content.setPadding(7);
                 content.setPaddingLeft(9);
-                Paragraph title = new Paragraph(f.safe(ReportContent.rootCauseTitle(c)), f.font(true, 11, TEXT));
+                Paragraph title = new Paragraph(l.safe(ReportContent.rootCauseTitle(c)), l.font(true, 11, TEXT));
                 content.addElement(title);
                 Paragraph meta = new Paragraph();
                 meta.add(new Chunk("Score ", small));
-                meta.add(new Chunk(HealthFormat.score(c.score()), f.font(true, 8.5f, TEXT)));
-                meta.add(new Chunk("   " + f.safe("\u00B7") + "   Onset ", small));
-                meta.add(new Chunk(f.safe(c.onset() == null ? "unknown" : HealthFormat.instant(c.onset())),
-                        f.font(true, 8.5f, TEXT)));
+                meta.add(new Chunk(HealthFormat.score(c.score()), l.font(true, 8.5f, TEXT)));
+                meta.add(new Chunk("   " + l.safe("\u00B7") + "   Onset ", small));
+                meta.add(new Chunk(l.safe(c.onset() == null ? "unknown" : HealthFormat.instant(c.onset())),
+                        l.font(true, 8.5f, TEXT)));
                 meta.setSpacingAfter(3);
                 content.addElement(meta);
                 if (!c.explanation().isBlank()) {
-                    Paragraph ex = new Paragraph(f.safe(c.explanation()), body);
+                    Paragraph ex = new Paragraph(l.safe(c.explanation()), body);
                     ex.setLeading(0, 1.3f);
                     ex.setSpacingAfter(2);
                     content.addElement(ex);
                 }
                 if (!c.evidence().isEmpty()) {
-                    Paragraph ev = new Paragraph("Evidence", f.font(true, 9, MUTED));
+                    Paragraph ev = new Paragraph("Evidence", l.font(true, 9, MUTED));
                     ev.setSpacingBefore(2);
                     content.addElement(ev);
                     com.lowagie.text.List list = new com.lowagie.text.List(false, 10);
-                    list.setListSymbol(new Chunk(f.safe("\u2022"), body));
+                    list.setListSymbol(new Chunk(l.safe("\u2022"), body));
                     for (String e : c.evidence()) {
-                        com.lowagie.text.ListItem li = new com.lowagie.text.ListItem(f.safe(e), f.font(false, 9, TEXT));
+                        com.lowagie.text.ListItem li = new com.lowagie.text.ListItem(l.safe(e), l.font(false, 9, TEXT));
                         li.setLeading(0, 1.25f);
                         list.add(li);
                     }
                     content.addElement(list);
                 }
                 box.addCell(content);
-                doc.add(box);
+                l.add(box);
             }
         }
 
@@ -411,23 +452,14 @@ public final class PdfReportWriter {
                 note(ReportContent.NO_TIMELINES_SHORT);
                 return;
             }
-            float width = doc.right() - doc.left();
+            if (!r.anomalySpans().isEmpty() || !r.changes().isEmpty()) {
+                Paragraph p = new Paragraph(l.safe("Shaded: anomaly episodes of the charted signal. Vertical lines: deploys and rollbacks, "
+                        + "red when degraded, green when healthy. Dashed: onset of the most likely root cause."), small);
+                p.setSpacingAfter(4);
+                l.add(p);
+            }
             for (Map.Entry<String, String> e : ReportContent.CHARTS.entrySet()) {
-                byte[] png = charts.get(e.getKey());
-                if (png == null || png.length == 0) {
-                    note(e.getValue() + " chart not available.");
-                    continue;
-                }
-                try {
-                    Image img = Image.getInstance(png);
-                    img.scaleToFit(width, 1000);
-                    img.setAlignment(Image.MIDDLE);
-                    img.setAlt(e.getValue() + " chart");
-                    img.setSpacingAfter(6);
-                    doc.add(img);
-                } catch (IOException | RuntimeException ex) {
-                    note(e.getValue() + " chart could not be embedded.");
-                }
+                l.image(charts.get(e.getKey()), e.getValue());
             }
         }
 
@@ -442,7 +474,7 @@ public final class PdfReportWriter {
                     new float[] {1.5f, 1.7f, 2.2f, 0.9f, 1.2f, 1.2f, 1.0f}, false, false, false, true, true, true, true);
             int row = 0;
             for (AnomalyFinding a : anomalies) {
-                Color bg = row++ % 2 == 1 ? ZEBRA : Color.WHITE;
+                Color bg = PdfLayout.rowBackground(row++);
                 t.addCell(cell(HealthFormat.instantNear(a.onset(), r.from()), cellFont, Element.ALIGN_LEFT, bg));
                 t.addCell(cell(a.service(), cellBold, Element.ALIGN_LEFT, bg));
                 t.addCell(cell(a.subject(), cellFont, Element.ALIGN_LEFT, bg));
@@ -451,7 +483,7 @@ public final class PdfReportWriter {
                 t.addCell(cell(a.formattedBaseline(), cellFont, Element.ALIGN_RIGHT, bg));
                 t.addCell(cell(HealthFormat.change(a.value(), a.baseline()), cellFont, Element.ALIGN_RIGHT, bg));
             }
-            doc.add(t);
+            l.add(t);
         }
 
         private void endpoints() throws DocumentException {
@@ -463,13 +495,13 @@ public final class PdfReportWriter {
             }
             Paragraph p = new Paragraph(ReportContent.ENDPOINTS_NOTE, small);
             p.setSpacingAfter(4);
-            doc.add(p);
+            l.add(p);
             PdfPTable t = table(new String[] {"Service", "Endpoint", "Requests", "Rate", "Errors", "p50", "p95", "p99"},
                     new float[] {1.5f, 2.5f, 1.2f, 1.0f, 0.95f, 0.95f, 0.95f, 1.0f},
                     false, false, true, true, true, true, true, true);
             int row = 0;
             for (EndpointHealth e : endpoints) {
-                Color bg = row++ % 2 == 1 ? ZEBRA : Color.WHITE;
+                Color bg = PdfLayout.rowBackground(row++);
                 t.addCell(cell(e.service(), cellBold, Element.ALIGN_LEFT, bg));
                 t.addCell(cell(e.endpoint(), cellFont, Element.ALIGN_LEFT, bg));
                 t.addCell(cell(HealthFormat.count(e.requests()), cellFont, Element.ALIGN_RIGHT, bg));
@@ -479,7 +511,7 @@ public final class PdfReportWriter {
                 t.addCell(cell(HealthFormat.duration(e.p95Ms()), cellFont, Element.ALIGN_RIGHT, bg));
                 t.addCell(cell(HealthFormat.duration(e.p99Ms()), cellBold, Element.ALIGN_RIGHT, bg));
             }
-            doc.add(t);
+            l.add(t);
         }
 
         private void bottlenecks() throws DocumentException {
@@ -493,100 +525,36 @@ public final class PdfReportWriter {
                     new float[] {1.5f, 2.5f, 1.0f, 1.35f, 4.0f}, false, false, true, true, false);
             int row = 0;
             for (Bottleneck b : bottlenecks) {
-                Color bg = row++ % 2 == 1 ? ZEBRA : Color.WHITE;
+                Color bg = PdfLayout.rowBackground(row++);
                 t.addCell(cell(b.service(), cellBold, Element.ALIGN_LEFT, bg));
                 t.addCell(cell(b.endpoint(), cellFont, Element.ALIGN_LEFT, bg));
                 t.addCell(cell(HealthFormat.duration(b.p99Ms()), cellFont, Element.ALIGN_RIGHT, bg));
                 t.addCell(cell(HealthFormat.percent(b.timeSharePercent()), cellFont, Element.ALIGN_RIGHT, bg));
                 t.addCell(cell(b.reason(), cellFont, Element.ALIGN_LEFT, bg));
             }
-            doc.add(t);
+            l.add(t);
         }
 
         // -----------------------------------------------------------------------------------------
 
         private void heading(String text) throws DocumentException {
-            heading(text, 110);
+            l.heading(text);
         }
 
-        /**
-         * Section heading with a rule under it. Starts a new page when less than {@code keepWithNext} points
-         * remain, so a heading is never stranded at the bottom of a page.
-         */
         private void heading(String text, float keepWithNext) throws DocumentException {
-            if (writer.getVerticalPosition(true) - doc.bottom() < keepWithNext) {
-                doc.newPage();
-            }
-            PdfPTable h = new PdfPTable(1);
-            h.setWidthPercentage(100);
-            h.setSpacingBefore(14);
-            h.setSpacingAfter(7);
-            PdfPCell c = new PdfPCell(new Phrase(f.safe(text), f.font(true, 13, ACCENT)));
-            c.setBorder(Rectangle.BOTTOM);
-            c.setBorderColor(RULE);
-            c.setBorderWidth(0.8f);
-            c.setPaddingLeft(0);
-            c.setPaddingTop(0);
-            c.setPaddingBottom(5);
-            h.addCell(c);
-            doc.add(h);
+            l.heading(text, keepWithNext);
         }
 
         private void note(String text) throws DocumentException {
-            Paragraph p = new Paragraph(f.safe(text), f.font(false, 10, MUTED));
-            p.setSpacingAfter(4);
-            doc.add(p);
+            l.note(text);
         }
 
-        /** A full-width table with a shaded header row repeated on page breaks. */
         private PdfPTable table(String[] header, float[] widths, boolean... rightAligned) {
-            PdfPTable t = new PdfPTable(widths);
-            t.setWidthPercentage(100);
-            t.setHeaderRows(1);
-            t.setSpacingAfter(4);
-            t.setSplitLate(false);
-            for (int i = 0; i < header.length; i++) {
-                PdfPCell c = new PdfPCell(new Phrase(f.safe(header[i]), headerFont));
-                c.setBackgroundColor(HEADER_BG);
-                c.setBorder(Rectangle.BOTTOM);
-                c.setBorderColor(new Color(0xAFB8C1));
-                c.setBorderWidth(0.8f);
-                c.setPadding(4);
-                c.setPaddingBottom(5);
-                c.setHorizontalAlignment(i < rightAligned.length && rightAligned[i] ? Element.ALIGN_RIGHT
-                        : Element.ALIGN_LEFT);
-                c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-                t.addCell(c);
-            }
-            return t;
+            return l.table(header, widths, rightAligned);
         }
 
         private PdfPCell cell(String text, Font font, int align, Color bg) {
-            PdfPCell c = new PdfPCell(new Phrase(f.safe(text), font));
-            c.setHorizontalAlignment(align);
-            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-            c.setBackgroundColor(bg);
-            c.setBorder(Rectangle.BOTTOM);
-            c.setBorderColor(RULE);
-            c.setBorderWidth(0.4f);
-            c.setPadding(4);
-            c.setPaddingBottom(5);
-            c.setLeading(0, 1.2f);
-            return c;
+            return l.cell(text, font, align, bg);
         }
-    }
-
-    /** Mixes {@code c} with white: alpha 0 = white, 1 = c. */
-    private static Color tint(Color c, float alpha) {
-        return new Color(
-                Math.round(255 + (c.getRed() - 255) * alpha),
-                Math.round(255 + (c.getGreen() - 255) * alpha),
-                Math.round(255 + (c.getBlue() - 255) * alpha));
-    }
-
-    /** A darker shade for text on a tinted background (keeps contrast for amber). */
-    private static Color darker(Color c) {
-        return new Color(Math.round(c.getRed() * 0.75f), Math.round(c.getGreen() * 0.75f),
-                Math.round(c.getBlue() * 0.75f));
     }
 }

@@ -23,6 +23,21 @@ final class ReportContent {
     static final String NO_TIMELINES = "No data: no time series in this window, so the charts are empty.";
     static final String NO_TIMELINES_SHORT = "No data: no time series in this window.";
     static final String ENDPOINTS_NOTE = "Sorted by p99 latency, slowest first.";
+    static final String NO_RECOMMENDATIONS = "Nothing to do: no finding in this window calls for action.";
+    static final String NO_PERFORMANCE = "No data: no requests in this window.";
+    static final String PERFORMANCE_NOTE = "Changes (\u0394) compare with the window of the same length right before this one; "
+            + "n/a where that window had no traffic. Errors change in percentage points (pp).";
+    static final String SERVICES_NOTE = "Status at the end of the window; uptime is the share of time buckets over the whole window "
+            + "with under 5% failed requests.";
+    static final String NO_SLOS = "No SLOs defined.";
+    static final String NO_PROBES = "No probe results in this window.";
+    static final String NO_INCIDENTS = "No incidents in this window.";
+    static final String NO_CHANGES = "No deploys or other changes in this window.";
+    static final String SLO_CHART_CAPTION = "SLO error budget left";
+
+    /** Section titles in reading order; the PDF's table of contents lists them. */
+    static final List<String> SECTIONS = List.of("Summary", "Recommendations", "Services", "Service performance", "SLOs",
+            "Uptime", "Incidents", "Deploys and changes", "Root causes", "Trends", "Anomalies", "Bottlenecks", "Endpoints");
 
     /** Chart file names and captions, in display order. */
     static final Map<String, String> CHARTS = orderedCharts();
@@ -36,6 +51,15 @@ final class ReportContent {
         m.put(ChartRenderer.ERROR_RATE_FILE, "Error rate");
         m.put(ChartRenderer.P95_LATENCY_FILE, "p95 latency");
         return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The charts this report shows, file name to caption: the SLO chart only when there are SLOs. */
+    static Map<String, String> charts(HealthReport r) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(CHARTS);
+        if (!r.slos().isEmpty()) {
+            m.put(ChartRenderer.SLO_BUDGET_FILE, SLO_CHART_CAPTION);
+        }
+        return m;
     }
 
     /** One labelled line of the at-a-glance summary. */
@@ -137,7 +161,9 @@ final class ReportContent {
         }
         int n = services.size();
         if (byStatus.size() == 1 && byStatus.containsKey(ServiceStatus.HEALTHY)) {
-            return n == 1 ? "The only service is healthy." : "All " + n + " services are healthy.";
+            // Said of the end of the window: the window itself may still have had incidents.
+            return n == 1 ? "The only service is healthy at the end of the window."
+                    : "All " + n + " services are healthy at the end of the window.";
         }
         List<String> parts = new ArrayList<>();
         for (Map.Entry<ServiceStatus, List<String>> e : byStatus.entrySet()) {
@@ -207,7 +233,127 @@ final class ReportContent {
         return items;
     }
 
-    static String generatedLine(HealthReport r) {
+    /**
+     * The one-paragraph summary: overall status, traffic against the previous window, unhealthy
+     * services, incidents, changes and their verdicts, SLOs, probes and the most likely root cause.
+     */
+    static String summaryParagraph(HealthReport r) {
+        return summaryParagraph(r, true);
+    }
+
+    /** @param withStatus false where the overall status is shown next to it already (the PDF's title page) */
+    static String summaryParagraph(HealthReport r, boolean withStatus) {
+        ServiceStatus overall = r.overallStatus();
+        StringBuilder sb = new StringBuilder(withStatus ? "Overall status: " + overall.label() + ". " : "");
+        if (r.isEmpty()) {
+            return sb.append(NO_DATA).toString();
+        }
+        sb.append(withStatus ? "Over " : "Over ").append(HealthFormat.window(r.from(), r.to())).append(", ");
+        long requests = 0;
+        long previous = 0;
+        for (ServicePerformance p : r.performance()) {
+            requests += p.current().requests();
+            previous += p.previous().requests();
+        }
+        if (r.performance().isEmpty()) {
+            sb.append(trafficSentence(r).replace(" overall.", "")).append("; ");
+        } else {
+            sb.append(r.performance().size()).append(r.performance().size() == 1 ? " service handled " : " services handled ")
+                    .append(HealthFormat.count(requests)).append(" requests");
+            if (previous > 0) {
+                sb.append(" (").append(HealthFormat.change(requests, previous)).append(" on the previous window)");
+            }
+            sb.append(" with ").append(errorShare(r)).append(" errors; ");
+        }
+        String status = statusSentence(r);
+        sb.append(status.isEmpty() ? "" : Character.toLowerCase(status.charAt(0)) + status.substring(1)).append(' ');
+        if (!r.incidents().isEmpty()) {
+            long open = r.incidents().stream().filter(IncidentLine::open).count();
+            sb.append(r.incidents().size()).append(r.incidents().size() == 1 ? " incident" : " incidents")
+                    .append(open == 0 ? ", all resolved. " : " (" + open + " still open). ");
+        }
+        if (!r.changes().isEmpty()) {
+            List<ChangeLine> degraded = r.changes().stream().filter(c -> c.verdict().equals("degraded")).toList();
+            sb.append(r.changes().size()).append(r.changes().size() == 1 ? " change" : " changes");
+            if (degraded.isEmpty()) {
+                sb.append(", none degraded. ");
+            } else {
+                sb.append(", ").append(degraded.size()).append(" degraded (")
+                        .append(String.join(", ", degraded.stream().map(c -> c.label() + (c.rolledBack() ? ", rolled back" : "")).toList()))
+                        .append("). ");
+            }
+        }
+        if (!r.slos().isEmpty()) {
+            long missed = r.slos().stream().filter(s -> !s.met()).count();
+            sb.append(r.slos().size()).append(r.slos().size() == 1 ? " SLO" : " SLOs")
+                    .append(missed == 0 ? ", all met. " : ", " + missed + " missed. ");
+        }
+        if (!r.probes().isEmpty()) {
+            long under = r.probes().stream().filter(p -> !p.slaMet()).count();
+            sb.append(r.probes().size()).append(r.probes().size() == 1 ? " probe" : " probes")
+                    .append(under == 0 ? "" : ", " + under + " under SLA").append(". ");
+        }
+        return sb.toString().strip();
+    }
+
+    private static String errorShare(HealthReport r) {
+        double errors = 0;
+        long requests = 0;
+        for (ServicePerformance p : r.performance()) {
+            if (!Double.isNaN(p.current().errorRate())) {
+                errors += p.current().errorRate() * p.current().requests();
+                requests += p.current().requests();
+            }
+        }
+        return requests == 0 ? HealthFormat.NA : HealthFormat.fractionPercent(errors / requests);
+    }
+
+    /** Performance rows: worst status first as in the services table. */
+    static List<ServicePerformance> performance(HealthReport r) {
+        Map<String, Integer> order = new java.util.HashMap<>();
+        List<ServiceHealth> services = services(r);
+        for (int i = 0; i < services.size(); i++) {
+            order.put(services.get(i).service(), i);
+        }
+        return r.performance().stream()
+                .sorted(Comparator.comparingInt((ServicePerformance p) -> order.getOrDefault(p.service(), Integer.MAX_VALUE))
+                        .thenComparing(ServicePerformance::service))
+                .toList();
+    }
+
+    /** SLOs that need attention first (least budget left), then by id. */
+    static List<SloLine> slos(HealthReport r) {
+        return r.slos().stream()
+                .sorted(Comparator.comparingDouble((SloLine s) -> Double.isNaN(s.budgetRemaining()) ? Double.MAX_VALUE : s.budgetRemaining())
+                        .thenComparing(SloLine::id))
+                .toList();
+    }
+
+    /** "45% left" of an SLO's budget, or "missed (120% spent)". */
+    static String budget(SloLine s) {
+        if (Double.isNaN(s.budgetRemaining())) {
+            return HealthFormat.NA;
+        }
+        return HealthFormat.fractionPercent(s.budgetRemaining());
+    }
+
+    static String verdictLabel(ChangeLine c) {
+        if (c.verdict().isBlank()) {
+            return HealthFormat.NA;
+        }
+        String v = HealthFormat.capitalize(c.verdict());
+        if (c.rolledBack()) {
+            return v + ", rolled back";
+        }
+        return c.rollback() ? v + ", roll back" : v;
+    }
+
+    /** The numbers behind a verdict: "error rate 0% → 31%, p95 120 ms → 3.1 s, p < 0.001". */
+    static String verdictEvidence(ChangeLine c) {
+        return c.verdict().isBlank() ? "" : RecommendationDeriver.changeEvidence(c);
+    }
+
+        static String generatedLine(HealthReport r) {
         return "Generated " + HealthFormat.instant(r.generatedAt());
     }
 

@@ -68,4 +68,17 @@ class HealthFormatTest {
                 HealthFormat.window(from, from.plus(Duration.ofDays(1))));
         assertEquals("1 h 30 min", HealthFormat.span(Duration.ofMinutes(90)));
     }
+
+    @Test
+    void readableDropsLabelsTheServiceColumnShowsAndShortensInstants() {
+        java.time.Instant day = java.time.Instant.parse("2026-11-02T10:00:00Z");
+        org.junit.jupiter.api.Assertions.assertEquals("Metric jvm_memory_used_bytes{area=\"heap\"} rose at 11:23 UTC, then 2026-11-03 09:00:30 UTC",
+                HealthFormat.readable("Metric jvm_memory_used_bytes{area=\"heap\",instance=\"inventory-66f4-1\",service=\"inventory\"}"
+                        + " rose at 2026-11-02T11:23:00Z, then 2026-11-03T09:00:30Z", day));
+        org.junit.jupiter.api.Assertions.assertEquals("process_cpu_usage and a {brace} and {x=\"1\"}",
+                HealthFormat.readable("process_cpu_usage{instance=\"a\",service=\"b\"} and a {brace} and {x=\"1\"}", day));
+        org.junit.jupiter.api.Assertions.assertEquals("p < 0.001", HealthFormat.pValue(2e-9));
+        org.junit.jupiter.api.Assertions.assertEquals("+2.1 pp", HealthFormat.pointsChange(0.031, 0.01));
+        org.junit.jupiter.api.Assertions.assertEquals("14\u00D7", HealthFormat.burn(14.4));
+    }
 }

@@ -27,8 +27,7 @@ class MarkdownReportWriterTest {
         assertEquals("Vigil health report: 2025-03-14 08:00 to 12:00 UTC (4 h)", p.headings.get(0));
         List<String> h2 = p.headings.subList(1, p.headings.size()).stream()
                 .filter(h -> !h.matches("\\d+\\. .*")).toList();
-        assertEquals(List.of("At a glance", "Services", "Root causes", "Trends", "Anomalies", "Endpoints",
-                "Bottlenecks"), h2);
+        assertEquals(ReportContent.SECTIONS, h2);
         assertEquals(List.of("charts/request-rate.png", "charts/error-rate.png", "charts/p95-latency.png"), p.images);
     }
 
@@ -81,7 +80,7 @@ class MarkdownReportWriterTest {
     @Test
     void endpointsSortedByP99Descending() {
         String md = writer.write(HealthReportFixtures.realistic(), "");
-        String section = md.substring(md.indexOf("## Endpoints"), md.indexOf("## Bottlenecks"));
+        String section = md.substring(md.indexOf("## Endpoints"));
         List<Double> p99 = new ArrayList<>();
         for (EndpointHealth e : HealthReportFixtures.realistic().endpoints()) {
             p99.add(e.p99Ms());
@@ -119,8 +118,7 @@ class MarkdownReportWriterTest {
     void emptyReportSaysNoDataInEverySection() {
         String md = writer.write(HealthReportFixtures.empty(), "health-report-charts");
         Parsed p = parse(md);
-        assertTrue(p.headings.containsAll(List.of("At a glance", "Services", "Root causes", "Trends", "Anomalies",
-                "Endpoints", "Bottlenecks")), p.headings.toString());
+        assertTrue(p.headings.containsAll(ReportContent.SECTIONS), p.headings.toString());
         assertTrue(md.contains("No data"), md);
         assertTrue(md.contains("**Unknown** (No data for this window.)"), md);
         assertTrue(md.contains(ReportContent.NO_SERVICES), md);

@@ -39,9 +39,9 @@ class PdfReportWriterTest {
             assertTrue(text.contains("Latency and errors on checkout rose within two minutes"), text);
             assertTrue(text.contains("POST /api/checkout"), text);
             assertTrue(text.contains("312,870"), text);
-            assertTrue(java.util.regex.Pattern.compile("Page 1 of ?" + reader.getNumberOfPages()).matcher(text).find(), text);
-            for (String h : List.of("At a glance", "Services", "Root causes", "Trends", "Anomalies", "Endpoints",
-                    "Bottlenecks")) {
+            // The title page has no footer; the contents page is page 2.
+            assertTrue(java.util.regex.Pattern.compile("Page 2 of ?" + reader.getNumberOfPages()).matcher(text).find(), text);
+            for (String h : ReportContent.SECTIONS) {
                 assertTrue(text.contains(h), h);
             }
             assertEquals(3, countImages(pdf), "three charts embedded");
