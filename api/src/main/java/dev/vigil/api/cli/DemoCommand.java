@@ -27,13 +27,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vigil demo}: the whole product in one command. Starts an embedded server, ingests the
- * sample system over HTTP, asks for the root cause of each sample incident, and writes the health
- * report for the sample window and the system implementation plan (to {@code plan-file}, by default
- * {@code out/SYSTEM_PLAN.md}).
+ * sample system over HTTP, opens each sample incident (which runs its root-cause analysis) and
+ * writes its incident report, then the health report for the sample window and the system
+ * implementation plan (to {@code plan-file}, by default {@code out/SYSTEM_PLAN.md}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an embedded server, ingest samples/ over HTTP, run root-cause analysis on each sample incident,",
-                "and write out/health-report.md, out/health-report.pdf and out/SYSTEM_PLAN.md. Keeps serving until Ctrl-C unless --exit."})
+        description = {"Start an embedded server, ingest samples/ over HTTP, open each sample incident (root-cause analysis",
+                "and out/incidents/<id>/incident-report.md|pdf), and write out/health-report.md, out/health-report.pdf",
+                "and out/SYSTEM_PLAN.md. Keeps serving until Ctrl-C unless --exit."})
 final class DemoCommand implements Callable<Integer> {
     private static final String[] ORDER = {"events.ndjson", "metrics.ndjson", "spans.ndjson", "logs.ndjson"};
 
@@ -121,8 +122,10 @@ final class DemoCommand implements Callable<Integer> {
         for (Path incidentFile : incidents) {
             JsonObject incident = new JsonObject(Files.readString(incidentFile));
             JsonObject window = incident.getJsonObject("window");
-            JsonObject rca = postJson(base.resolve("/api/v1/rca"), new JsonObject().put("from", window.getString("from")).put("to", window.getString("to")));
-            JsonArray candidates = rca.getJsonArray("candidates");
+            // Opened as an incident, so its analysis and timeline are kept and it gets a report.
+            JsonObject opened = postJson(base.resolve("/api/v1/incidents"), new JsonObject().put("from", window.getString("from"))
+                    .put("to", window.getString("to")).put("title", incident.getString("title", incident.getString("id"))));
+            JsonArray candidates = opened.getJsonObject("rca").getJsonArray("candidates");
             System.out.println("Incident " + incident.getString("id") + ": " + incident.getString("title", ""));
             System.out.println("  window " + window.getString("from") + " to " + window.getString("to"));
             if (candidates.isEmpty()) {
@@ -137,6 +140,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             JsonObject top = candidates.getJsonObject(0);
             System.out.println("  Top root cause: " + top.getString("explanation"));
+            writeIncidentReport(base, incident.getString("id"), opened.getString("id"));
             JsonObject truth = incident.getJsonObject("root_cause");
             boolean match = truth != null && truth.getString("kind").equals(top.getString("kind"))
                     && truth.getString("service").equals(top.getString("service"))
@@ -168,6 +172,18 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("System implementation plan (" + plan.getString("overall") + "): " + plan.getString("file"));
     }
 
+    /** The incident report as Markdown (its chart beside it) and PDF, in {@code out/incidents/<sample id>/}. */
+    private void writeIncidentReport(URI base, String sampleId, String incidentId) throws IOException, InterruptedException {
+        Path dir = out.resolve("incidents").resolve(sampleId);
+        Files.createDirectories(dir.resolve("charts"));
+        String report = "/api/v1/incidents/" + incidentId + "/report";
+        Files.write(dir.resolve("incident-report.md"), get(base.resolve(report + "?format=md&chart_base=charts")));
+        Files.write(dir.resolve("charts").resolve("users-view.png"), get(base.resolve(report + "/charts/users-view.png")));
+        Path pdf = dir.resolve("incident-report.pdf");
+        Files.write(pdf, get(base.resolve(report + "?format=pdf")));
+        System.out.println("  Incident report: " + pdf.toAbsolutePath());
+    }
+
     /** First and last log timestamps, widened to whole minutes. */
     private Instant[] dataSpan(URI base) throws IOException, InterruptedException {
         String all = "from=2000-01-01T00:00:00Z&to=" + encode(Instant.now().plus(3650, ChronoUnit.DAYS).toString()) + "&limit=1";
@@ -181,7 +197,7 @@ final class DemoCommand implements Callable<Integer> {
     private JsonObject postJson(URI uri, JsonObject body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
             throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
         }
         return new JsonObject(response.body());
