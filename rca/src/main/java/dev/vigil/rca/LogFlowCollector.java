@@ -38,6 +38,9 @@ final class LogFlowCollector {
     private static final Set<String> SOURCE_ONLY = Set.of(IndexFields.SOURCE);
     /** Keeps a code location such as {@code Impl#457} whole through masking: it names the statement. */
     private static final Pattern CODE_LINE = Pattern.compile("#(\\d+)");
+    /** A code location such as {@code c.s.ContactsServiceImpl#37} among the first words of a line. */
+    private static final Pattern CODE_LOCATION = Pattern.compile("[A-Za-z_$][\\w.$\\[\\]]*#\\d+");
+    static final int CODE_LOCATION_WORDS = 3;
 
     static final int STATEMENT_TOKENS = 8;
     static final int LONG_WORD = 24;
@@ -76,6 +79,30 @@ final class LogFlowCollector {
         return out.toString().strip();
     }
 
+    /**
+     * The statement of a line: its code location when the line names one among its first words
+     * (a logger printing class and line names the statement exactly, whatever values the message
+     * carries), else {@link #statement(String)}. Warnings and errors keep their words: one code
+     * location (a framework's error handler) writes many different errors.
+     */
+    static String statement(String shape, boolean warnOrError) {
+        if (!warnOrError) {
+            int words = 0;
+            for (String word : shape.split(" +")) {
+                if (word.isEmpty()) {
+                    continue;
+                }
+                if (words++ == CODE_LOCATION_WORDS) {
+                    break;
+                }
+                if (CODE_LOCATION.matcher(word).matches()) {
+                    return word;
+                }
+            }
+        }
+        return statement(shape);
+    }
+
     LogFlows collect(AnalysisFrame frame) {
         LogFlows flows = new LogFlows(frame);
         Map<String, Integer> templateIds = new HashMap<>();
@@ -111,11 +138,12 @@ final class LogFlowCollector {
                         return;
                     }
                     String shape = shape(log.message());
-                    String key = statement(shape);
+                    boolean warnOrError = log.level().compareTo(dev.vigil.ingest.model.Level.WARN) >= 0;
+                    String key = statement(shape, warnOrError);
                     String serviceKey = log.service() + '\u0000' + key;
                     Integer id = templateIds.get(serviceKey);
                     if (id == null) {
-                        id = flows.addTemplate(log.service(), log.level().compareTo(dev.vigil.ingest.model.Level.WARN) >= 0, shape);
+                        id = flows.addTemplate(log.service(), warnOrError, shape);
                         templateIds.put(serviceKey, id);
                     }
                     String trace = log.attributes().get("trace_id");

@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * never) show after it, or ends where they never end. Only departures within one service's own
  * sequence count (the expected successor is that service's own statement, or the actual one is a
  * warning of that service never seen in normal times), and those where the expected successor
- * belongs to a service the trace's spans show it reached: which service a trace visits next
+ * belongs to a service the trace's spans show it reached and that logged none of its statements
+ * in its place (a callee logging another entry statement was called for another operation, which
+ * is its caller's choice): which service a trace visits next
  * depends on the mix of requests, what a service logs once it is reached depends on the service.
  * The departure is blamed on the service that should have logged next. The
  * first departure of a trace is its <em>origin</em>: whatever a caller logs about a failure comes
@@ -246,6 +248,11 @@ final class LogFlows {
                     boolean newOwnWarning = current != END && templateService.get(current).equals(blamed)
                             && templateWarn.get(current) && normalCounts[current] == 0;
                     if (wanted != END && !templateService.get(wanted).equals(blamed) && services0.contains(templateService.get(wanted))) {
+                        if (current != END && templateService.get(current).equals(templateService.get(wanted))) {
+                            // The service called next logged, only another entry statement: which of its
+                            // operations a caller calls is the caller's path, not the callee's fault.
+                            continue;
+                        }
                         // The request reached the service that should have logged next, and it did not.
                         blamed = templateService.get(wanted);
                     } else if (!(wanted != END && templateService.get(wanted).equals(blamed)) && !newOwnWarning) {

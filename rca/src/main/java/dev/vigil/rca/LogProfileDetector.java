@@ -75,7 +75,8 @@ final class LogProfileDetector {
                 if (windowRate >= MIN_FACTOR * normalRate) {
                     pValue = PoissonRateTest.atLeast((int) window, n, windowShare);
                     appeared = true;
-                } else if (normalRate >= MIN_FACTOR * windowRate) {
+                } else if (normalRate >= MIN_FACTOR * windowRate && !logs.templateWarn.get(statement.getKey())) {
+                    // A warning or error written less often than normally is a recovery, not a fault.
                     pValue = PoissonRateTest.atLeast((int) normal, n, 1 - windowShare);
                     appeared = false;
                 } else {

@@ -43,7 +43,7 @@ import dev.vigil.rca.SpanEvidenceCollector.SpanEvidence;
  */
 final class ServiceRootRanker {
     /** Origins needed before the flow evidence counts in full. */
-    static final double FULL_ORIGINS = 3;
+    static final double FULL_ORIGINS = 5;
     /** Self-time growth that counts as nothing, and the growth (×10 beyond it) that counts in full. */
     static final double LATENCY_NOISE = 1.5;
     static final double MIN_SELF_MILLIS = 0.5;
@@ -55,8 +55,12 @@ final class ServiceRootRanker {
     /** Metrics say less than traces about where a fault is: a strong move weighs this much. */
     static final double METRIC_WEIGHT = 0.5;
     static final double WARNING_WEIGHT = 0.5;
-    /** Flow order across services is blurred by concurrent work in a trace: it supports more than it decides. */
-    static final double FLOW_WEIGHT = 0.5;
+    /**
+     * The first departure of a trace is as direct a witness as the log profile: a caller reacts
+     * after its callee went wrong, so the share of traces that go wrong first at a service orders
+     * cause before effect trace by trace, and it does not depend on how much the service logs.
+     */
+    static final double FLOW_WEIGHT = 1.0;
     static final double WARNINGS_FULL = 20;
     /** How much an anomalous callee discounts its caller. */
     static final double CALLEE_DISCOUNT = 0.5;
@@ -93,7 +97,7 @@ final class ServiceRootRanker {
         }
         Map<String, Components> components = new HashMap<>();
         for (String service : services) {
-            components.put(service, components(service, profiles.get(service), spans.services().get(service), flows,
+            components.put(service, components(service, profiles.get(service), spans.services().get(service), logs, flows,
                     strongestShift.get(service)));
         }
         List<Verdict> out = new ArrayList<>();
@@ -124,8 +128,8 @@ final class ServiceRootRanker {
         return out;
     }
 
-    static Components components(String service, LogProfileDetector.ProfileChange profile, Latency latency, FlowEvidence flows,
-                                 Shift shift) {
+    static Components components(String service, LogProfileDetector.ProfileChange profile, Latency latency, LogFlows logs,
+                                 FlowEvidence flows, Shift shift) {
         ServiceFlow flow = flows.services().get(service);
         double flowScore = 0;
         double warnings = 0;
@@ -133,7 +137,13 @@ final class ServiceRootRanker {
             if (flows.departedTraces() > 0) {
                 flowScore = flow.origins / (double) flows.departedTraces() * Math.min(1, flow.origins / FULL_ORIGINS);
             }
-            warnings = Math.min(1, flow.newWarnings / WARNINGS_FULL);
+            long newWarnings = flow.newWarnings;
+            if (profile != null && profile.appeared() && logs.templateWarn.get(profile.statement())
+                    && logs.normalCount(profile.statement()) == 0) {
+                // The log profile already weighs this new warning: witnesses must be independent.
+                newWarnings -= logs.windowCount(profile.statement());
+            }
+            warnings = Math.min(1, Math.max(0, newWarnings) / WARNINGS_FULL);
         }
         return new Components(profile == null ? 0 : profile.score(), flowScore, latencyScore(latency), metricScore(shift), warnings);
     }

@@ -86,4 +86,44 @@ class LogFlowsTest {
         assertEquals("a b <*> c", LogFlowCollector.statement("a b eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmZHNl c"));
         assertEquals("1 2 3 4 5 6 7 8", LogFlowCollector.statement("1 2 3 4 5 6 7 8 9 10"));
     }
+
+    @Test
+    void aCodeLocationNamesTheStatementWhateverValuesTheLineCarries() {
+        String zhiDa = "t.c.TrainController#60 TraceID: <*> SpanID: <*> [retrieveByName][Retrieve train][TrainTypeName: ZhiDa]";
+        String gaoTie = "t.c.TrainController#60 TraceID: <*> SpanID: <*> [retrieveByName][Retrieve train][TrainTypeName: GaoTieOne]";
+        assertEquals("t.c.TrainController#60", LogFlowCollector.statement(zhiDa, false));
+        assertEquals(LogFlowCollector.statement(zhiDa, false), LogFlowCollector.statement(gaoTie, false));
+        // One error handler writes many different errors: warnings keep their words.
+        String noSeat = "o.a.c.c.C.[.[.[.[dispatcherServlet]#175 TraceID: <*> SpanID: <*> Servlet.service() for servlet failed";
+        assertEquals(LogFlowCollector.statement(noSeat), LogFlowCollector.statement(noSeat, true));
+        // A code location further in is message text, not the logger's.
+        assertEquals("a b c d#4 e", LogFlowCollector.statement("a b c d#4 e", false));
+    }
+
+    @Test
+    void aCalleeEnteringThroughAnotherStatementIsNotBlamed() {
+        LogFlows flows = new LogFlows(FRAME);
+        int calling = flows.addTemplate("orders", false, "calling seats");
+        int distribute = flows.addTemplate("seats", false, "distribute seat");
+        int left = flows.addTemplate("seats", false, "left tickets");
+        int done = flows.addTemplate("orders", false, "done");
+        for (int i = 0; i < 20; i++) {
+            long at = T0 + i * 10 * SECOND;
+            flows.add(at, calling, "n" + i, null, false);
+            flows.add(at + 1, distribute, "n" + i, null, false);
+            flows.add(at + 2, done, "n" + i, null, false);
+        }
+        Map<String, Set<String>> visited = new java.util.HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            long at = T0 + 610 * SECOND + i * 10 * SECOND;
+            // The caller now calls another operation of seats: seats logs its other entry statement.
+            flows.add(at, calling, "w" + i, null, true);
+            flows.add(at + 1, left, "w" + i, null, true);
+            flows.add(at + 2, done, "w" + i, null, true);
+            visited.put("w" + i, Set.of("orders", "seats"));
+        }
+        LogFlows.FlowEvidence evidence = flows.evidence(visited);
+        assertFalse(evidence.services().containsKey("seats") && evidence.services().get("seats").origins > 0,
+                evidence.services().toString());
+    }
 }

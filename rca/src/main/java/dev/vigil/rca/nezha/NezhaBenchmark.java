@@ -12,10 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -35,11 +37,14 @@ import dev.vigil.rca.RootCauseCandidate;
 /**
  * Runs the root-cause analysis on every fault of a Nezha-layout directory. Per fault: a fresh
  * data directory (deleted afterwards) gets the fault-free {@code construct_data} logs and spans,
- * the case's minute files ({@link NezhaLayout#CASE_MINUTES} from the injection minute) and the
- * pod metrics from {@link #METRIC_LOOKBACK} before the injection to the end of the case, all
- * through {@link EventPipeline} with log templates mined at index time as a Vigil node does. The
- * analysis is asked about {@code [injection, end of the case's data)} with the reference period
- * spanning the fault-free data and the lookback (the window itself excluded). Not thread-safe.
+ * the logs and spans of the case's minute files ({@link NezhaLayout#CASE_MINUTES} from the
+ * injection minute) from the injection on, and the pod metrics from {@link #METRIC_LOOKBACK}
+ * before the injection to the end of the case, all through {@link EventPipeline} with log
+ * templates mined at index time as a Vigil node does. The analysis is asked about
+ * {@code [injection, end of the case's data)} with the reference period spanning the fault-free
+ * data and the lookback (the window itself excluded): logs and spans of the reference are the
+ * fault-free ones only, since the minute before an injection may still carry the previous fault.
+ * Not thread-safe.
  */
 public final class NezhaBenchmark {
     /** How much metric history before the injection the analysis gets as its metric baseline. */
@@ -134,11 +139,13 @@ public final class NezhaBenchmark {
                 long constructFrom = loader.minNanos();
                 long constructTo = loader.maxNanos();
                 loader.resetExtent();
+                // A case's first minute file also holds the minute before the injection, which may
+                // still carry the previous fault: the fault-free construct period is the reference.
                 for (Path file : logs) {
-                    events += loader.loadLogs(file);
+                    events += loader.loadLogs(file, inject);
                 }
                 for (Path file : traces) {
-                    events += loader.loadSpans(file);
+                    events += loader.loadSpans(file, inject);
                 }
                 long caseTo = loader.maxNanos();
                 if (caseTo <= inject) {
@@ -172,9 +179,14 @@ public final class NezhaBenchmark {
 
     private static List<String> explanations(RcaResult result) {
         List<String> out = new ArrayList<>();
+        Set<String> services = new HashSet<>();
         for (RootCauseCandidate candidate : result.candidates()) {
-            if (out.size() == 3) {
+            // The first candidate of each of the first five services: enough to see why the true one lost.
+            if (services.size() == 5) {
                 break;
+            }
+            if (!services.add(candidate.service())) {
+                continue;
             }
             StringBuilder text = new StringBuilder(candidate.service()).append(" (").append(candidate.score()).append("): ")
                     .append(candidate.explanation());

@@ -76,6 +76,15 @@ final class NezhaLoader {
 
     /** @return events appended */
     long loadLogs(Path file) throws IOException {
+        return loadLogs(file, Long.MIN_VALUE);
+    }
+
+    /**
+     * Loads the log lines written at or after {@code fromNanos}.
+     *
+     * @return events appended
+     */
+    long loadLogs(Path file, long fromNanos) throws IOException {
         List<Event> batch = new ArrayList<>(BATCH);
         long count = 0;
         try (CsvLines csv = new CsvLines(file)) {
@@ -88,6 +97,9 @@ final class NezhaLoader {
             for (List<String> row = csv.next(); row != null; row = csv.next()) {
                 try {
                     long nanos = Long.parseLong(row.get(time));
+                    if (nanos < fromNanos) {
+                        continue;
+                    }
                     String podName = row.get(pod);
                     String line = applicationLine(row.get(log));
                     Map<String, String> attributes = new HashMap<>();
@@ -114,6 +126,15 @@ final class NezhaLoader {
 
     /** @return events appended */
     long loadSpans(Path file) throws IOException {
+        return loadSpans(file, Long.MIN_VALUE);
+    }
+
+    /**
+     * Loads the spans that start at or after {@code fromNanos}.
+     *
+     * @return events appended
+     */
+    long loadSpans(Path file, long fromNanos) throws IOException {
         List<Event> batch = new ArrayList<>(BATCH);
         long count = 0;
         try (CsvLines csv = new CsvLines(file)) {
@@ -128,6 +149,9 @@ final class NezhaLoader {
             for (List<String> row = csv.next(); row != null; row = csv.next()) {
                 try {
                     long startNanos = Long.parseLong(row.get(start));
+                    if (startNanos < fromNanos) {
+                        continue;
+                    }
                     long durationNanos = end >= 0 && !row.get(end).isEmpty() ? Long.parseLong(row.get(end)) - startNanos
                             : Long.parseLong(row.get(duration)) * 1_000L;
                     String parentId = row.get(parent);

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import dev.vigil.analytics.patterns.TemplateEnricher;
+import dev.vigil.analytics.patterns.TemplateStore;
+import dev.vigil.ingest.EventPipeline;
+import dev.vigil.ingest.PipelineConfig;
 import dev.vigil.ingest.model.Level;
 import dev.vigil.ingest.model.LogEvent;
 import org.junit.jupiter.api.Test;
@@ -163,5 +167,28 @@ class NezhaBenchmarkTest {
         assertTrue(NezhaBenchmark.causeMatches("CpuUsageRate_percent{pod=\"p\",service=\"s\"}", "CpuUsageRate(%)"));
         assertTrue(NezhaBenchmark.causeMatches("after \"c.s.Impl#31 x\": ...", "c.s.Impl#31_c.s.Impl#34"));
         assertFalse(NezhaBenchmark.causeMatches("after \"c.s.Impl#30 x\"", "c.s.Impl#31_c.s.Impl#34"));
+    }
+
+    @Test
+    void loadsOnlyWhatComesAtOrAfterTheGivenTime() throws IOException {
+        long inject = nanos(10, 1, 4);
+        Path logs = root.resolve("logs.csv.gz");
+        gzip(logs, "Timestamp,TimeUnixNano,Node,PodName,Container,TraceID,SpanID,Log\n"
+                + "t," + (inject - 1) + ",n," + POD_A + ",c,t1,s1,\"{\"\"log\"\":\"\"10:00:01.000 INFO  before\\n\"\"}\"\n"
+                + "t," + inject + ",n," + POD_A + ",c,t2,s2,\"{\"\"log\"\":\"\"10:01:04.000 INFO  at\\n\"\"}\"\n"
+                + "t," + (inject + 5) + ",n," + POD_A + ",c,t3,s3,\"{\"\"log\"\":\"\"10:01:05.000 INFO  after\\n\"\"}\"\n");
+        Path spans = root.resolve("spans.csv.gz");
+        gzip(spans, "TraceID,SpanID,ParentID,PodName,OperationName,StartTimeUnixNano,EndTimeUnixNano,Duration\n"
+                + String.format("%032x,%016x", 1, 1) + ",root," + POD_A + ",GET /a," + (inject - 10) + "," + (inject + 10) + ",0\n"
+                + String.format("%032x,%016x", 2, 2) + ",root," + POD_A + ",GET /a," + inject + "," + (inject + 10) + ",0\n");
+        Path data = work.resolve("loader");
+        TemplateStore templates = TemplateStore.open(data.resolve("templates"));
+        try (EventPipeline pipeline = EventPipeline.open(PipelineConfig.defaults(data), new TemplateEnricher(templates))) {
+            NezhaLoader loader = new NezhaLoader(pipeline);
+            assertEquals(2, loader.loadLogs(logs, inject));
+            assertEquals(1, loader.loadSpans(spans, inject));
+            assertEquals(inject, loader.minNanos());
+            assertEquals(3, loader.loadLogs(logs));
+        }
     }
 }
