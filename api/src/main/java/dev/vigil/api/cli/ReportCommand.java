@@ -13,10 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.vigil.analytics.TimeRange;
 import dev.vigil.analytics.patterns.TemplateEnricher;
@@ -143,7 +147,9 @@ final class ReportCommand implements Runnable {
                         remote.save("/api/v1/reports/health?format=md&chart_base=" + ReportFiles.CHART_DIR + "&" + range,
                                 out.resolve(ReportFiles.MARKDOWN_FILE));
                         Files.createDirectories(out.resolve(ReportFiles.CHART_DIR));
-                        for (String chart : charts) {
+                        // Exactly the charts the Markdown links: the SLO budget chart, for one, only
+                        // exists for windows with SLOs.
+                        for (String chart : linkedCharts(out.resolve(ReportFiles.MARKDOWN_FILE), ReportFiles.CHART_DIR, charts)) {
                             bar.step("chart " + chart);
                             remote.save("/api/v1/reports/health/charts/" + chart + "?" + range, out.resolve(ReportFiles.CHART_DIR).resolve(chart));
                         }
@@ -252,6 +258,17 @@ final class ReportCommand implements Runnable {
     }
 
     /** The server could not be reached or refused a request; the message says which and why. */
+    /** The PNG files under {@code chartDir} that the Markdown file links, in order; {@code fallback} when it links none. */
+    static List<String> linkedCharts(Path markdown, String chartDir, List<String> fallback) throws IOException {
+        Matcher m = Pattern.compile("\\]\\(" + Pattern.quote(chartDir) + "/([A-Za-z0-9._-]+\\.png)\\)")
+                .matcher(Files.readString(markdown, StandardCharsets.UTF_8));
+        Set<String> names = new LinkedHashSet<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names.isEmpty() ? fallback : List.copyOf(names);
+    }
+
     static final class RemoteFailure extends IOException {
         private static final long serialVersionUID = 1L;
 

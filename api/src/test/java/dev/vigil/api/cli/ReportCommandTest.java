@@ -168,4 +168,17 @@ class ReportCommandTest {
         assertTrue(text.contains("payments v2.14.0") && text.contains("degraded"), text);
         assertFalse(Files.exists(out.resolve("incident-report.md")));
     }
+
+    @Test
+    @Order(100)
+    void remoteModeDownloadsExactlyTheChartsTheMarkdownLinks(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path md = dir.resolve("health-report.md");
+        Files.writeString(md, "# r\n![Request rate](health-report-charts/request-rate.png)\n"
+                + "![SLO budget](health-report-charts/slo-budget.png)\n![again](health-report-charts/request-rate.png)\n"
+                + "![elsewhere](other/x.png) [not an image link](health-report-charts/../secret.png)\n");
+        assertEquals(List.of("request-rate.png", "slo-budget.png"),
+                ReportCommand.linkedCharts(md, "health-report-charts", List.of("fallback.png")));
+        Files.writeString(md, "# no charts\n");
+        assertEquals(List.of("fallback.png"), ReportCommand.linkedCharts(md, "health-report-charts", List.of("fallback.png")));
+    }
 }
