@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class IncidentApiTest {
     /** The checked-in samples, relative to the api module (surefire's working directory). */
-    private static final Path SAMPLES = Path.of("../samples/data").toAbsolutePath().normalize();
+    private static final Path SAMPLES = TestServer.SAMPLES;
 
     private Path dataDir;
     private TestServer server;
@@ -51,21 +51,8 @@ class IncidentApiTest {
     void startAndLoadSamples(@TempDir Path temp) throws Exception {
         dataDir = temp.resolve("data");
         server = TestServer.start(dataDir);
-        ingest("/api/v1/events", "events.ndjson");
-        ingest("/api/v1/metrics", "metrics.ndjson");
-        ingest("/api/v1/spans", "spans.ndjson");
-        ingest("/api/v1/logs", "logs.ndjson");
+        server.ingestSamples();
         window = new JsonObject(Files.readString(SAMPLES.resolve("incidents/payments-db-pool.json"))).getJsonObject("window");
-    }
-
-    private void ingest(String path, String file) throws IOException {
-        List<String> lines;
-        try (Stream<String> all = Files.lines(SAMPLES.resolve(file))) {
-            lines = all.filter(line -> !line.isBlank()).toList();
-        }
-        for (int from = 0; from < lines.size(); from += 5000) {
-            server.ingest(path, new ArrayList<>(lines.subList(from, Math.min(lines.size(), from + 5000))));
-        }
     }
 
     @AfterAll

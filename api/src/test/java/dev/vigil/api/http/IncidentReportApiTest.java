@@ -9,12 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -44,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class IncidentReportApiTest {
-    private static final Path SAMPLES = Path.of("../samples/data").toAbsolutePath().normalize();
+    private static final Path SAMPLES = TestServer.SAMPLES;
     private static final Path KEEP = Path.of("target/incident-report");
 
     private TestServer server;
@@ -53,25 +51,12 @@ class IncidentReportApiTest {
     @BeforeAll
     void startLoadAndOpen(@TempDir Path temp) throws Exception {
         server = TestServer.start(temp.resolve("data"));
-        ingest("/api/v1/events", "events.ndjson");
-        ingest("/api/v1/metrics", "metrics.ndjson");
-        ingest("/api/v1/spans", "spans.ndjson");
-        ingest("/api/v1/logs", "logs.ndjson");
+        server.ingestSamples();
         JsonObject window = new JsonObject(Files.readString(SAMPLES.resolve("incidents/payments-db-pool.json"))).getJsonObject("window");
         TestServer.Reply opened = server.post("/api/v1/incidents", "application/json", new JsonObject()
                 .put("from", window.getString("from")).put("to", window.getString("to")).put("title", "checkout failing").encode());
         assertEquals(201, opened.status(), opened::text);
         id = opened.json().getString("id");
-    }
-
-    private void ingest(String path, String file) throws IOException {
-        List<String> lines;
-        try (Stream<String> all = Files.lines(SAMPLES.resolve(file))) {
-            lines = all.filter(line -> !line.isBlank()).toList();
-        }
-        for (int from = 0; from < lines.size(); from += 5000) {
-            server.ingest(path, new ArrayList<>(lines.subList(from, Math.min(lines.size(), from + 5000))));
-        }
     }
 
     @AfterAll

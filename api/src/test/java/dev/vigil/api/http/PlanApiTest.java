@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 180, unit = java.util.concurrent.TimeUnit.SECONDS)
 class PlanApiTest {
-    private static final Path SAMPLES = Path.of("../samples/data").toAbsolutePath().normalize();
 
     private TestServer server;
     private Path planFile;
@@ -43,20 +40,7 @@ class PlanApiTest {
     void start(@TempDir Path temp) throws Exception {
         planFile = temp.resolve("team-repo/docs/SYSTEM_PLAN.md");
         server = TestServer.start(temp.resolve("data"), "plan-file", planFile.toString());
-        ingest("/api/v1/events", "events.ndjson");
-        ingest("/api/v1/metrics", "metrics.ndjson");
-        ingest("/api/v1/spans", "spans.ndjson");
-        ingest("/api/v1/logs", "logs.ndjson");
-    }
-
-    private void ingest(String path, String file) throws IOException {
-        List<String> lines;
-        try (Stream<String> all = Files.lines(SAMPLES.resolve(file))) {
-            lines = all.filter(line -> !line.isBlank()).toList();
-        }
-        for (int from = 0; from < lines.size(); from += 5000) {
-            server.ingest(path, new ArrayList<>(lines.subList(from, Math.min(lines.size(), from + 5000))));
-        }
+        server.ingestSamples();
     }
 
     @AfterAll

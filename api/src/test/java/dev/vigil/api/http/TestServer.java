@@ -13,10 +13,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import dev.vigil.api.VigilNode;
@@ -151,6 +154,28 @@ final class TestServer implements AutoCloseable {
      */
     JsonObject ingest(String path, List<String> lines) {
         return ingest(path, "application/x-ndjson", String.join("\n", lines) + "\n", lines.size());
+    }
+
+    /** The checked-in sample shop ({@code samples/data}). */
+    static final Path SAMPLES = Path.of("../samples/data").toAbsolutePath().normalize();
+
+    /** Ingests the whole sample shop (changes, metrics, spans, logs) in batches of 5,000 lines. */
+    void ingestSamples() throws IOException {
+        ingestFile("/api/v1/events", SAMPLES.resolve("events.ndjson"));
+        ingestFile("/api/v1/metrics", SAMPLES.resolve("metrics.ndjson"));
+        ingestFile("/api/v1/spans", SAMPLES.resolve("spans.ndjson"));
+        ingestFile("/api/v1/logs", SAMPLES.resolve("logs.ndjson"));
+    }
+
+    /** Ingests an NDJSON file in batches of 5,000 lines. */
+    void ingestFile(String path, Path file) throws IOException {
+        List<String> lines;
+        try (Stream<String> all = Files.lines(file)) {
+            lines = all.filter(line -> !line.isBlank()).toList();
+        }
+        for (int from = 0; from < lines.size(); from += 5000) {
+            ingest(path, new ArrayList<>(lines.subList(from, Math.min(lines.size(), from + 5000))));
+        }
     }
 
     JsonObject ingest(String path, String contentType, String body, int expectedAccepted) {
