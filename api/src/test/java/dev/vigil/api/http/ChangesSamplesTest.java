@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ChangesSamplesTest {
     /** The checked-in samples, relative to the api module (surefire's working directory). */
-    private static final Path SAMPLES = Path.of("../samples/data").toAbsolutePath().normalize();
+    private static final Path SAMPLES = TestServer.SAMPLES;
     private static final String WINDOW = "from=2026-11-02T10:00:00Z&to=2026-11-02T12:00:00Z";
 
     @TempDir
@@ -37,10 +37,7 @@ class ChangesSamplesTest {
     static void loadSamples() throws Exception {
         assertTrue(Files.isDirectory(SAMPLES.resolve("incidents")), "no samples at " + SAMPLES);
         server = TestServer.start(dir);
-        for (String[] file : new String[][] {{"logs.ndjson", "logs"}, {"events.ndjson", "events"}, {"spans.ndjson", "spans"}}) {
-            List<String> lines = Files.readAllLines(SAMPLES.resolve(file[0])).stream().filter(l -> !l.isBlank()).toList();
-            server.ingest("/api/v1/" + file[1], lines);
-        }
+        server.ingestSamples();
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = java.util.concurrent.TimeUnit.SECONDS)
 class HealthReportApiTest {
-    private static final Path SAMPLES = Path.of("../samples/data").toAbsolutePath().normalize();
+    private static final Path SAMPLES = TestServer.SAMPLES;
     private static final String WINDOW = "from=2026-11-02T10:00:00Z&to=2026-11-02T12:00:00Z";
 
     @TempDir
@@ -46,11 +45,7 @@ class HealthReportApiTest {
         Path slos = dir.resolve("slos.yaml");
         Files.writeString(slos, "slos:\n  - {id: checkout-availability, name: Checkout availability, service: checkout, indicator: {type: availability}, target: 99, window: 1d}\n");
         server = TestServer.start(dir.resolve("data"), "slo-file", slos.toString());
-        for (String[] file : new String[][] {{"logs.ndjson", "logs"}, {"metrics.ndjson", "metrics"}, {"events.ndjson", "events"},
-                {"spans.ndjson", "spans"}}) {
-            List<String> lines = Files.readAllLines(SAMPLES.resolve(file[0])).stream().filter(l -> !l.isBlank()).toList();
-            server.ingest("/api/v1/" + file[1], lines);
-        }
+        server.ingestSamples();
         TestServer.Reply opened = server.post("/api/v1/incidents", "application/json", new JsonObject()
                 .put("from", "2026-11-02T10:40:00Z").put("to", "2026-11-02T11:05:00Z").put("service", "payments")
                 .put("title", "Payments pool exhausted").encode());
