@@ -1,31 +1,14 @@
 package dev.vigil.rca;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.vigil.analytics.patterns.MessageMasker;
+import dev.vigil.analytics.search.EventScanner;
 import dev.vigil.ingest.EventPipeline;
-import dev.vigil.ingest.codec.BatchCodec;
 import dev.vigil.ingest.index.IndexFields;
-import dev.vigil.ingest.index.IndexSnapshot;
-import dev.vigil.ingest.model.Event;
 import dev.vigil.ingest.model.LogEvent;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Reads the logs of the reference period and the window and turns them into {@link LogFlows}:
@@ -35,7 +18,6 @@ import org.apache.lucene.util.BytesRef;
  */
 final class LogFlowCollector {
     static final int MAX_LOGS = 1_000_000;
-    private static final Set<String> SOURCE_ONLY = Set.of(IndexFields.SOURCE);
     /** Keeps a code location such as {@code Impl#457} whole through masking: it names the statement. */
     private static final Pattern CODE_LINE = Pattern.compile("#(\\d+)");
     /** A code location such as {@code c.s.ContactsServiceImpl#37} among the first words of a line. */
@@ -45,11 +27,11 @@ final class LogFlowCollector {
     static final int STATEMENT_TOKENS = 8;
     static final int LONG_WORD = 24;
 
-    private final EventPipeline pipeline;
+    private final EventScanner scanner;
     private final MessageMasker masker = new MessageMasker();
 
     LogFlowCollector(EventPipeline pipeline) {
-        this.pipeline = pipeline;
+        this.scanner = new EventScanner(pipeline);
     }
 
     /** A readable shape of a message: masked, but with code line numbers kept. */
@@ -106,58 +88,31 @@ final class LogFlowCollector {
     LogFlows collect(AnalysisFrame frame) {
         LogFlows flows = new LogFlows(frame);
         Map<String, Integer> templateIds = new HashMap<>();
-        BooleanQuery query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_LOG)), BooleanClause.Occur.FILTER)
-                .add(LongPoint.newRangeQuery(IndexFields.TS, frame.hull().fromNanos(), frame.hull().toNanos() - 1), BooleanClause.Occur.FILTER)
-                .build();
-        try (IndexSnapshot snapshot = pipeline.snapshot()) {
-            snapshot.searcher().search(query, new SimpleCollector() {
-                private StoredFields stored;
-
-                @Override
-                protected void doSetNextReader(LeafReaderContext context) throws IOException {
-                    stored = context.reader().storedFields();
-                }
-
-                @Override
-                public void collect(int doc) throws IOException {
-                    if (flows.size() >= MAX_LOGS) {
-                        flows.truncated = true;
-                        return;
-                    }
-                    BytesRef source = stored.document(doc, SOURCE_ONLY).getBinaryValue(IndexFields.SOURCE);
-                    if (source == null) {
-                        return;
-                    }
-                    Event event = BatchCodec.decode(source.bytes, source.offset, source.length).events().get(0);
-                    if (!(event instanceof LogEvent log)) {
-                        return;
-                    }
-                    boolean inWindow = frame.window().contains(log.timestampNanos());
-                    if (!inWindow && !frame.normal(log.timestampNanos())) {
-                        return;
-                    }
-                    String shape = shape(log.message());
-                    boolean warnOrError = log.level().compareTo(dev.vigil.ingest.model.Level.WARN) >= 0;
-                    String key = statement(shape, warnOrError);
-                    String serviceKey = log.service() + '\u0000' + key;
-                    Integer id = templateIds.get(serviceKey);
-                    if (id == null) {
-                        id = flows.addTemplate(log.service(), warnOrError, shape);
-                        templateIds.put(serviceKey, id);
-                    }
-                    String trace = log.attributes().get("trace_id");
-                    flows.add(log.timestampNanos(), id, trace == null || trace.isEmpty() ? null : trace, log.attributes().get("span_id"), inWindow);
-                }
-
-                @Override
-                public ScoreMode scoreMode() {
-                    return ScoreMode.COMPLETE_NO_SCORES;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        scanner.scanWhile(IndexFields.KIND_LOG, frame.hull(), event -> {
+            if (flows.size() >= MAX_LOGS) {
+                flows.truncated = true;
+                return false;
+            }
+            if (!(event instanceof LogEvent log)) {
+                return true;
+            }
+            boolean inWindow = frame.window().contains(log.timestampNanos());
+            if (!inWindow && !frame.normal(log.timestampNanos())) {
+                return true;
+            }
+            String shape = shape(log.message());
+            boolean warnOrError = log.level().compareTo(dev.vigil.ingest.model.Level.WARN) >= 0;
+            String key = statement(shape, warnOrError);
+            String serviceKey = log.service() + '\u0000' + key;
+            Integer id = templateIds.get(serviceKey);
+            if (id == null) {
+                id = flows.addTemplate(log.service(), warnOrError, shape);
+                templateIds.put(serviceKey, id);
+            }
+            String trace = log.attributes().get("trace_id");
+            flows.add(log.timestampNanos(), id, trace == null || trace.isEmpty() ? null : trace, log.attributes().get("span_id"), inWindow);
+            return true;
+        });
         return flows;
     }
 

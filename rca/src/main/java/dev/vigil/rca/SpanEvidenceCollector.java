@@ -1,7 +1,5 @@
 package dev.vigil.rca;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,23 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.vigil.analytics.search.EventScanner;
 import dev.vigil.ingest.EventPipeline;
-import dev.vigil.ingest.codec.BatchCodec;
 import dev.vigil.ingest.index.IndexFields;
-import dev.vigil.ingest.index.IndexSnapshot;
-import dev.vigil.ingest.model.Event;
 import dev.vigil.ingest.model.Span;
 import dev.vigil.ingest.model.SpanStatus;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Reads the spans of the reference period and the window once and derives what the ranking needs
@@ -41,12 +27,11 @@ import org.apache.lucene.util.BytesRef;
  */
 final class SpanEvidenceCollector {
     static final int MAX_SPANS = 600_000;
-    private static final Set<String> SOURCE_ONLY = Set.of(IndexFields.SOURCE);
 
-    private final EventPipeline pipeline;
+    private final EventScanner scanner;
 
     SpanEvidenceCollector(EventPipeline pipeline) {
-        this.pipeline = pipeline;
+        this.scanner = new EventScanner(pipeline);
     }
 
     /** Self-time samples of one service or operation, in milliseconds. */
@@ -124,45 +109,18 @@ final class SpanEvidenceCollector {
         List<Compact> spans = new ArrayList<>();
         boolean[] truncated = {false};
         Map<String, String> interned = new HashMap<>();
-        BooleanQuery query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_SPAN)), BooleanClause.Occur.FILTER)
-                .add(LongPoint.newRangeQuery(IndexFields.TS, frame.hull().fromNanos(), frame.hull().toNanos() - 1), BooleanClause.Occur.FILTER)
-                .build();
-        try (IndexSnapshot snapshot = pipeline.snapshot()) {
-            snapshot.searcher().search(query, new SimpleCollector() {
-                private StoredFields stored;
-
-                @Override
-                protected void doSetNextReader(LeafReaderContext context) throws IOException {
-                    stored = context.reader().storedFields();
-                }
-
-                @Override
-                public void collect(int doc) throws IOException {
-                    if (spans.size() >= MAX_SPANS) {
-                        truncated[0] = true;
-                        return;
-                    }
-                    BytesRef source = stored.document(doc, SOURCE_ONLY).getBinaryValue(IndexFields.SOURCE);
-                    if (source == null) {
-                        return;
-                    }
-                    Event event = BatchCodec.decode(source.bytes, source.offset, source.length).events().get(0);
-                    if (event instanceof Span span && (frame.normal(span.startNanos()) || frame.window().contains(span.startNanos()))) {
-                        spans.add(new Compact(span.traceId(), span.spanId(), span.parentSpanId(),
-                                interned.computeIfAbsent(span.service(), s -> s), interned.computeIfAbsent(span.operation(), s -> s),
-                                span.startNanos(), span.endNanos(), span.status() == SpanStatus.ERROR));
-                    }
-                }
-
-                @Override
-                public ScoreMode scoreMode() {
-                    return ScoreMode.COMPLETE_NO_SCORES;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        scanner.scanWhile(IndexFields.KIND_SPAN, frame.hull(), event -> {
+            if (spans.size() >= MAX_SPANS) {
+                truncated[0] = true;
+                return false;
+            }
+            if (event instanceof Span span && (frame.normal(span.startNanos()) || frame.window().contains(span.startNanos()))) {
+                spans.add(new Compact(span.traceId(), span.spanId(), span.parentSpanId(),
+                        interned.computeIfAbsent(span.service(), s -> s), interned.computeIfAbsent(span.operation(), s -> s),
+                        span.startNanos(), span.endNanos(), span.status() == SpanStatus.ERROR));
+            }
+            return true;
+        });
         return derive(frame, spans, truncated[0], focus);
     }
 

@@ -1,40 +1,26 @@
 package dev.vigil.analytics.slo;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
+
+import dev.vigil.analytics.config.DefinitionStore;
 
 /**
  * Where SLO definitions live: those of the configuration file (read once, read-only through the
  * API) and those created through the API, kept in {@code slos.yaml} under the data directory and
  * rewritten atomically (temporary file, fsync, rename) on every change, so a crash leaves the old
- * or the new set, never a torn file.
+ * or the new set, never a torn file. {@link #put} and {@link #delete} throw
+ * {@link ReadOnlySloException} for an id of the configuration file.
  *
  * <p>Thread-safe: changes are serialised; readers get immutable snapshots.
  */
-public final class SloRepository {
+public final class SloRepository extends DefinitionStore<SloDefinition> {
     /** The file of API-created SLOs inside the directory given to {@link #open}. */
     public static final String API_FILE = "slos.yaml";
 
-    private final Path directory;
-    private final Map<String, SloDefinition> fromFile;
-    private volatile Map<String, SloDefinition> fromApi;
-
-    private SloRepository(Path directory, Map<String, SloDefinition> fromFile, Map<String, SloDefinition> fromApi) {
-        this.directory = directory;
-        this.fromFile = fromFile;
-        this.fromApi = fromApi;
+    private SloRepository(Path directory, Path sloFile) throws IOException {
+        super(directory, API_FILE, sloFile, new SloKind());
     }
 
     /**
@@ -44,101 +30,52 @@ public final class SloRepository {
      * @throws SloValidationException if either file holds invalid definitions, or an id is in both
      */
     public static SloRepository open(Path directory, Path sloFile) throws IOException {
-        Map<String, SloDefinition> fromFile = new TreeMap<>();
-        if (sloFile != null) {
-            for (SloDefinition slo : SloYaml.read(Files.readString(sloFile), sloFile.toString(), SloDefinition.ORIGIN_FILE)) {
-                fromFile.put(slo.id(), slo);
-            }
-        }
-        Map<String, SloDefinition> fromApi = new TreeMap<>();
-        if (directory != null) {
-            Files.createDirectories(directory);
-            Path file = directory.resolve(API_FILE);
-            if (Files.exists(file)) {
-                for (SloDefinition slo : SloYaml.read(Files.readString(file), file.toString(), SloDefinition.ORIGIN_API)) {
-                    if (fromFile.containsKey(slo.id())) {
-                        throw new SloValidationException(file.toString(), List.of(new SloValidationException.Problem("id", 0,
-                                "'" + slo.id() + "' is also defined in " + sloFile + "; rename one of them")));
-                    }
-                    fromApi.put(slo.id(), slo);
-                }
-            }
-        }
-        return new SloRepository(directory, Map.copyOf(fromFile), Map.copyOf(fromApi));
-    }
-
-    /** Every SLO, ordered by id. */
-    public List<SloDefinition> all() {
-        Map<String, SloDefinition> all = new TreeMap<>(fromFile);
-        all.putAll(fromApi);
-        return List.copyOf(all.values());
-    }
-
-    public Optional<SloDefinition> get(String id) {
-        SloDefinition slo = fromFile.get(id);
-        return Optional.ofNullable(slo != null ? slo : fromApi.get(id));
-    }
-
-    /**
-     * Creates or replaces an API SLO.
-     *
-     * @return true if it was new
-     * @throws ReadOnlySloException if the id belongs to an SLO of the configuration file
-     */
-    public synchronized boolean put(SloDefinition slo) {
-        if (fromFile.containsKey(slo.id())) {
-            throw new ReadOnlySloException(slo.id());
-        }
-        Map<String, SloDefinition> next = new TreeMap<>(fromApi);
-        boolean created = next.put(slo.id(), slo.withOrigin(SloDefinition.ORIGIN_API)) == null;
-        persist(next);
-        fromApi = Map.copyOf(next);
-        return created;
-    }
-
-    /**
-     * @return false if there was no such SLO
-     * @throws ReadOnlySloException if the id belongs to an SLO of the configuration file
-     */
-    public synchronized boolean delete(String id) {
-        if (fromFile.containsKey(id)) {
-            throw new ReadOnlySloException(id);
-        }
-        if (!fromApi.containsKey(id)) {
-            return false;
-        }
-        Map<String, SloDefinition> next = new TreeMap<>(fromApi);
-        next.remove(id);
-        persist(next);
-        fromApi = Map.copyOf(next);
-        return true;
-    }
-
-    private void persist(Map<String, SloDefinition> slos) {
-        if (directory == null) {
-            return;
-        }
-        Path file = directory.resolve(API_FILE);
-        Path temp = directory.resolve(API_FILE + ".tmp");
-        try {
-            Files.writeString(temp, SloYaml.write(new ArrayList<>(slos.values())), StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not store SLOs in " + file, e);
-        }
+        return new SloRepository(directory, sloFile);
     }
 
     /** An SLO of the configuration file cannot be changed or deleted through the API. */
     public static final class ReadOnlySloException extends RuntimeException {
         public ReadOnlySloException(String id) {
             super("SLO '" + id + "' is defined in the SLO file; change it there");
+        }
+    }
+
+    /** SLOs as the store keeps them: keyed by id, in {@link SloYaml}. Stateless. */
+    private static final class SloKind implements DefinitionStore.Kind<SloDefinition> {
+        @Override
+        public String id(SloDefinition slo) {
+            return slo.id();
+        }
+
+        @Override
+        public List<SloDefinition> read(String text, String source, boolean fromApi) {
+            return SloYaml.read(text, source, fromApi ? SloDefinition.ORIGIN_API : SloDefinition.ORIGIN_FILE);
+        }
+
+        @Override
+        public String write(List<SloDefinition> slos) {
+            return SloYaml.write(slos);
+        }
+
+        @Override
+        public SloDefinition createdThroughApi(SloDefinition slo) {
+            return slo.withOrigin(SloDefinition.ORIGIN_API);
+        }
+
+        @Override
+        public RuntimeException definedTwice(Path apiFile, String id, Path configFile) {
+            return new SloValidationException(apiFile.toString(), List.of(new SloValidationException.Problem("id", 0,
+                    "'" + id + "' is also defined in " + configFile + "; rename one of them")));
+        }
+
+        @Override
+        public RuntimeException readOnly(String id) {
+            return new ReadOnlySloException(id);
+        }
+
+        @Override
+        public String plural() {
+            return "SLOs";
         }
     }
 }

@@ -22,12 +22,9 @@ import io.vertx.core.json.JsonObject;
  * alert's {@code endsAt} is four resends ahead, so alerts of a Vigil that stopped resolve on their
  * own. Thread-safe (the last-sent state is confined to the synchronized method).
  */
-final class AlertmanagerTarget implements NotificationTarget {
-    private final String name;
-    private final String url;
+final class AlertmanagerTarget extends HttpTarget {
     private final String generatorBase;
     private final Duration resend;
-    private final HttpPoster poster;
     private Map<String, AlertState> lastSent = Map.of();
     private Instant lastPost;
 
@@ -37,21 +34,9 @@ final class AlertmanagerTarget implements NotificationTarget {
      * @param resend        how often unchanged alerts are posted again
      */
     AlertmanagerTarget(String name, String baseUrl, String generatorBase, Duration resend, HttpPoster poster) {
-        this.name = name;
-        this.url = baseUrl.replaceAll("/+$", "") + "/api/v2/alerts";
+        super(name, "alertmanager", baseUrl.replaceAll("/+$", "") + "/api/v2/alerts", Map.of(), poster);
         this.generatorBase = generatorBase.replaceAll("/+$", "");
         this.resend = resend;
-        this.poster = poster;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "alertmanager";
     }
 
     @Override
@@ -75,7 +60,7 @@ final class AlertmanagerTarget implements NotificationTarget {
             lastPost = evaluation.at();
             body = payload(alerts, evaluation.at());
         }
-        return poster.post(name, type(), url, Map.of(), body.toBuffer());
+        return post(body.toBuffer());
     }
 
     JsonArray payload(List<Alert> alerts, Instant at) {

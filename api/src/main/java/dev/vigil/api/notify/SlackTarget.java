@@ -14,33 +14,17 @@ import io.vertx.core.json.JsonObject;
  * clients without blocks, and {@code blocks}: a header, one section per alert (at most
  * {@value #MAX_SECTIONS}), and a context line when more were left out. Thread-safe.
  */
-final class SlackTarget implements NotificationTarget {
+final class SlackTarget extends HttpTarget {
     /** Slack refuses messages of more than 50 blocks; a header, the sections and a context stay under it. */
     static final int MAX_SECTIONS = 20;
 
-    private final String name;
-    private final String url;
-    private final HttpPoster poster;
-
     SlackTarget(String name, String url, HttpPoster poster) {
-        this.name = name;
-        this.url = url;
-        this.poster = poster;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "slack";
+        super(name, "slack", url, Map.of(), poster);
     }
 
     @Override
     public Future<Void> send(Notification notification) {
-        return poster.post(name, type(), url, Map.of(), payload(notification).toBuffer());
+        return post(payload(notification).toBuffer());
     }
 
     static JsonObject payload(Notification n) {

@@ -13,32 +13,14 @@ import io.vertx.core.json.JsonObject;
  * {@code {"version":"1","status","group_key","group_labels","alerts":[...],"sent_at"}}, each alert
  * as {@code GET /api/v1/alerts} shows it. Retries per its policy. Thread-safe.
  */
-final class WebhookTarget implements NotificationTarget {
-    private final String name;
-    private final String url;
-    private final Map<String, String> headers;
-    private final HttpPoster poster;
-
+final class WebhookTarget extends HttpTarget {
     WebhookTarget(String name, String url, Map<String, String> headers, HttpPoster poster) {
-        this.name = name;
-        this.url = url;
-        this.headers = Map.copyOf(headers);
-        this.poster = poster;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "webhook";
+        super(name, "webhook", url, headers, poster);
     }
 
     @Override
     public Future<Void> send(Notification notification) {
-        return poster.post(name, type(), url, headers, payload(notification).toBuffer());
+        return post(payload(notification).toBuffer());
     }
 
     static JsonObject payload(Notification n) {
