@@ -413,33 +413,7 @@ public final class ChartRenderer {
             plot.addDomainMarker(marker);
         }
 
-        JFreeChart chart = new JFreeChart(null, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
-        TextTitle title = new TextTitle(metric.title, new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        title.setPaint(TEXT);
-        title.setHorizontalAlignment(HorizontalAlignment.LEFT);
-        title.setPadding(new RectangleInsets(2, 6, 0, 6));
-        chart.setTitle(title);
-        TextTitle subtitle = new TextTitle(subtitle(r, unit), new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        subtitle.setPaint(MUTED);
-        subtitle.setHorizontalAlignment(HorizontalAlignment.LEFT);
-        subtitle.setPadding(new RectangleInsets(1, 6, 4, 6));
-        chart.addSubtitle(subtitle);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setBorderVisible(false);
-        chart.setAntiAlias(true);
-        chart.setTextAntiAlias(true);
-        chart.setPadding(new RectangleInsets(8, 8, 6, 14));
-        LegendTitle legend = chart.getLegend();
-        if (legend != null) {
-            legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            legend.setItemPaint(TEXT);
-            legend.setFrame(BlockBorder.NONE);
-            legend.setBackgroundPaint(Color.WHITE);
-            legend.setPosition(RectangleEdge.BOTTOM);
-            legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 10));
-            legend.setVisible(dataset.getSeriesCount() > 0);
-        }
-        return chart;
+        return finish(plot, metric.title, subtitle(r, unit), dataset.getSeriesCount() > 0);
     }
 
     private static String subtitle(HealthReport r, String unit) {
