@@ -85,8 +85,6 @@ final class NezhaLoader {
      * @return events appended
      */
     long loadLogs(Path file, long fromNanos) throws IOException {
-        List<Event> batch = new ArrayList<>(BATCH);
-        long count = 0;
         try (CsvLines csv = new CsvLines(file)) {
             int time = require(csv, "TimeUnixNano", file);
             int pod = require(csv, "PodName", file);
@@ -94,34 +92,24 @@ final class NezhaLoader {
             int trace = csv.column("TraceID");
             int span = csv.column("SpanID");
             int node = csv.column("Node");
-            for (List<String> row = csv.next(); row != null; row = csv.next()) {
-                try {
-                    long nanos = Long.parseLong(row.get(time));
-                    if (nanos < fromNanos) {
-                        continue;
-                    }
-                    String podName = row.get(pod);
-                    String line = applicationLine(row.get(log));
-                    Map<String, String> attributes = new HashMap<>();
-                    put(attributes, "trace_id", row, trace);
-                    put(attributes, "span_id", row, span);
-                    put(attributes, "node", row, node);
-                    LogEvent event = parseLine(nanos, service(podName), podName, line, attributes);
-                    if (event == null) {
-                        continue;
-                    }
-                    batch.add(event);
+            return appendRows(EventKind.LOG, csv, (row, out) -> {
+                long nanos = Long.parseLong(row.get(time));
+                if (nanos < fromNanos) {
+                    return;
+                }
+                String podName = row.get(pod);
+                String line = applicationLine(row.get(log));
+                Map<String, String> attributes = new HashMap<>();
+                put(attributes, "trace_id", row, trace);
+                put(attributes, "span_id", row, span);
+                put(attributes, "node", row, node);
+                LogEvent event = parseLine(nanos, service(podName), podName, line, attributes);
+                if (event != null) {
+                    out.add(event);
                     extent(nanos, nanos);
-                } catch (RuntimeException e) {
-                    rejected++;
-                    continue;
                 }
-                if (batch.size() >= BATCH) {
-                    count += flush(EventKind.LOG, batch);
-                }
-            }
+            });
         }
-        return count + flush(EventKind.LOG, batch);
     }
 
     /** @return events appended */
@@ -135,8 +123,6 @@ final class NezhaLoader {
      * @return events appended
      */
     long loadSpans(Path file, long fromNanos) throws IOException {
-        List<Event> batch = new ArrayList<>(BATCH);
-        long count = 0;
         try (CsvLines csv = new CsvLines(file)) {
             int traceId = require(csv, "TraceID", file);
             int spanId = require(csv, "SpanID", file);
@@ -146,32 +132,23 @@ final class NezhaLoader {
             int start = require(csv, "StartTimeUnixNano", file);
             int end = csv.column("EndTimeUnixNano");
             int duration = csv.column("Duration");
-            for (List<String> row = csv.next(); row != null; row = csv.next()) {
-                try {
-                    long startNanos = Long.parseLong(row.get(start));
-                    if (startNanos < fromNanos) {
-                        continue;
-                    }
-                    long durationNanos = end >= 0 && !row.get(end).isEmpty() ? Long.parseLong(row.get(end)) - startNanos
-                            : Long.parseLong(row.get(duration)) * 1_000L;
-                    String parentId = row.get(parent);
-                    String podName = row.get(pod);
-                    Span event = new Span(row.get(traceId), row.get(spanId),
-                            parentId.isEmpty() || parentId.equalsIgnoreCase("root") ? null : parentId,
-                            service(podName), row.get(operation), startNanos, Math.max(0, durationNanos), SpanStatus.UNSET,
-                            Map.of("pod", podName));
-                    batch.add(event);
-                    extent(startNanos, event.endNanos());
-                } catch (RuntimeException e) {
-                    rejected++;
-                    continue;
+            return appendRows(EventKind.SPAN, csv, (row, out) -> {
+                long startNanos = Long.parseLong(row.get(start));
+                if (startNanos < fromNanos) {
+                    return;
                 }
-                if (batch.size() >= BATCH) {
-                    count += flush(EventKind.SPAN, batch);
-                }
-            }
+                long durationNanos = end >= 0 && !row.get(end).isEmpty() ? Long.parseLong(row.get(end)) - startNanos
+                        : Long.parseLong(row.get(duration)) * 1_000L;
+                String parentId = row.get(parent);
+                String podName = row.get(pod);
+                Span event = new Span(row.get(traceId), row.get(spanId),
+                        parentId.isEmpty() || parentId.equalsIgnoreCase("root") ? null : parentId,
+                        service(podName), row.get(operation), startNanos, Math.max(0, durationNanos), SpanStatus.UNSET,
+                        Map.of("pod", podName));
+                out.add(event);
+                extent(startNanos, event.endNanos());
+            });
         }
-        return count + flush(EventKind.SPAN, batch);
     }
 
     /**
@@ -180,8 +157,6 @@ final class NezhaLoader {
      * @return samples appended
      */
     long loadMetrics(Path file, long fromNanos, long toNanos) throws IOException {
-        List<Event> batch = new ArrayList<>(BATCH);
-        long count = 0;
         try (CsvLines csv = new CsvLines(file)) {
             int time = require(csv, "TimeStamp", file);
             int pod = require(csv, "PodName", file);
@@ -190,16 +165,10 @@ final class NezhaLoader {
             for (int i = 0; i < names.length; i++) {
                 names[i] = i == time || i == pod || header.get(i).equals("Time") ? null : metricName(header.get(i));
             }
-            for (List<String> row = csv.next(); row != null; row = csv.next()) {
-                long nanos;
-                try {
-                    nanos = Long.parseLong(row.get(time).trim()) * 1_000_000_000L;
-                } catch (RuntimeException e) {
-                    rejected++;
-                    continue;
-                }
+            return appendRows(EventKind.METRIC, csv, (row, out) -> {
+                long nanos = Long.parseLong(row.get(time).trim()) * 1_000_000_000L;
                 if (nanos < fromNanos || nanos >= toNanos) {
-                    continue;
+                    return;
                 }
                 String podName = row.get(pod);
                 MetricSample.Labels labels = podLabels.computeIfAbsent(podName,
@@ -212,18 +181,49 @@ final class NezhaLoader {
                     try {
                         value = Double.parseDouble(row.get(i));
                     } catch (NumberFormatException e) {
-                        continue;
+                        continue; // an empty or "nan" cell: that figure was not recorded this minute
                     }
                     if (Double.isFinite(value)) {
-                        batch.add(new MetricSample(names[i], labels, nanos, value));
+                        out.add(new MetricSample(names[i], labels, nanos, value));
                     }
                 }
-                if (batch.size() >= BATCH) {
-                    count += flush(EventKind.METRIC, batch);
-                }
+            });
+        }
+    }
+
+    /**
+     * Turns one CSV row into events; a RuntimeException rejects the row (counted, nothing added),
+     * an IOException (an unreadable container line) stops the load.
+     */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(List<String> row, List<Event> out) throws IOException;
+    }
+
+    /**
+     * Reads every remaining row of {@code csv} through {@code reader} and appends the events in
+     * batches of {@link #BATCH}.
+     *
+     * @return events appended
+     */
+    private long appendRows(EventKind kind, CsvLines csv, RowReader reader) throws IOException {
+        List<Event> batch = new ArrayList<>(BATCH);
+        List<Event> fromRow = new ArrayList<>();
+        long count = 0;
+        for (List<String> row = csv.next(); row != null; row = csv.next()) {
+            fromRow.clear();
+            try {
+                reader.read(row, fromRow);
+            } catch (RuntimeException e) {
+                rejected++;
+                continue;
+            }
+            batch.addAll(fromRow);
+            if (batch.size() >= BATCH) {
+                count += flush(kind, batch);
             }
         }
-        return count + flush(EventKind.METRIC, batch);
+        return count + flush(kind, batch);
     }
 
     /**
